@@ -1,0 +1,51 @@
+// The Express app every worker really serves: the lab's app inside a shell that the harness owns.
+// The shell names the serving worker in a header, answers unknown paths (404) and wrong methods
+// (405), and turns every error into a short JSON answer with a 4xx for the client's mistakes
+// (malformed JSON, a body over the limit) instead of Express's default stack trace on stderr.
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { WORKER_HEADER } from './cluster-protocol.js';
+
+interface RouteLayer { route?: { methods: Record<string, boolean> }; match(path: string): boolean }
+
+/** The methods the lab's routes accept for a path (empty when no route has that path). */
+function methodsFor(app: Express, path: string): string[] {
+  const stack = (app.router as unknown as { stack?: RouteLayer[] }).stack ?? [];
+  const methods = new Set<string>();
+  for (const layer of stack) {
+    if (layer.route && layer.match(path)) {
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+    }
+  }
+  return [...methods].sort();
+}
+
+export function appShell(labApp: Express, workerId: string, onRequest?: () => void): Express {
+  const shell = express();
+  shell.disable('x-powered-by');
+  const nameWorker: RequestHandler = (_req, res, next) => {
+    res.setHeader(WORKER_HEADER, workerId);
+    onRequest?.();
+    next();
+  };
+  const notFound: RequestHandler = (req, res) => {
+    const allowed = methodsFor(labApp, req.path);
+    if (allowed.length > 0) {
+      res.setHeader('allow', allowed.join(', '));
+      res.status(405).json({ error: `${req.method} is not allowed on ${req.path}; use ${allowed.join(' or ')}` });
+    } else {
+      res.status(404).json({ error: `no route ${req.method} ${req.path}` });
+    }
+  };
+  const answerError: ErrorRequestHandler = (err: { status?: unknown; statusCode?: unknown; message?: unknown; expose?: boolean }, _req, res, _next) => {
+    const status = Number(err.status ?? err.statusCode);
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: String(err.message ?? 'bad request') });
+      return;
+    }
+    // A server error is the lab's own bug: one line on stderr (the harness keeps it), no stack trace to the client.
+    console.error(`worker ${workerId}: ${err instanceof Error ? err.message : String(err)}`);
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  };
+  shell.use(nameWorker, labApp, notFound, answerError);
+  return shell;
+}

@@ -1,0 +1,28 @@
+// Building blocks every checker shares: how found anomalies become one verdict, and how examples are
+// picked. Checkers stay pure functions of their history.
+import { ANOMALY_ORDER, type Anomaly, type CheckResult } from '../contract.js';
+import type { Op } from '../history.js';
+
+/** `verdict` is the first anomaly in ANOMALY_ORDER that was found, `ok` when none was. */
+export function finish(found: Partial<Record<Anomaly, boolean>>, counts: Record<string, number>, examples: string[]): CheckResult {
+  const anomalies = ANOMALY_ORDER.filter((a) => found[a]);
+  return { verdict: anomalies[0] ?? 'ok', anomalies, counts, examples };
+}
+
+/** Nothing to judge is never `ok`: an empty or failed run must not pass as "nothing lost". */
+export function unknown(counts: Record<string, number>, why: string): CheckResult {
+  return { verdict: 'unknown', anomalies: [], counts, examples: [why] };
+}
+
+/** The first item of each worker, at most `most`: seeing the bug on several workers is the lesson. */
+export function onePerWorker<T extends { op: Op }>(items: T[], most = 3): T[] {
+  const workers = new Set<string | null>();
+  const picked: T[] = [];
+  for (const item of items) {
+    if (workers.has(item.op.worker)) continue;
+    workers.add(item.op.worker);
+    picked.push(item);
+    if (picked.length === most) break;
+  }
+  return picked;
+}

@@ -1,0 +1,145 @@
+// Starts a variant under H hosts x N workers and stops it again. Each host is a cluster primary in a
+// process of its own (cluster-primary.ts), so that several hosts can run side by side as if on
+// separate machines. Every process started here is tracked until it has exited: a run that fails,
+// throws or is interrupted still leaves nothing behind.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HOST_ENV, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
+import { HarnessError } from './errors.js';
+
+export interface ClusterOptions extends Omit<HostConfig, 'host' | 'port'> {
+  /** Port of the first host (the next hosts take the next ports); 0 or absent = free ports. */
+  port?: number;
+  readyTimeoutMs?: number;
+}
+
+export interface HostHandle {
+  host: number;
+  url: string;
+  port: number;
+  pid: number;
+  workers: WorkerInfo[];
+}
+
+export interface WorkerExit { id: string; code: number | null; signal: string | null }
+
+export interface RunningCluster {
+  hosts: HostHandle[];
+  urls: string[];
+  /** Workers that died while serving (and were replaced). */
+  exits: WorkerExit[];
+  stop(): Promise<void>;
+}
+
+const PRIMARY_ENTRY = fileURLToPath(new URL('./cluster-primary.ts', import.meta.url));
+// Hosts and workers run the labs' TypeScript through tsx, whatever started this process (vitest too).
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const STOP_GRACE_MS = 4000;
+
+/** Every primary this process started and that has not exited yet. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort when this process exits without stopping its clusters (an uncaught error, process.exit):
+  // a primary that gets SIGTERM ends its workers. Only our own children, by PID.
+  process.on('exit', () => {
+    for (const child of live) if (child.pid) try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone already */ }
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function stopPrimary(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const command: PrimaryCommand = { type: 'stop' };
+    if (child.connected) child.send(command, () => { /* it may be on its way out */ });
+    else child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited(child);
+    clearTimeout(timer);
+  }
+  live.delete(child);
+}
+
+/** Stops every cluster this process started (for Ctrl-C and other emergencies). */
+export async function stopAllClusters(): Promise<void> {
+  await Promise.all([...live].map(stopPrimary));
+}
+
+/** The last lines a process wrote, for error messages. */
+function tail(chunks: string[]): string {
+  return chunks.join('').trim().split('\n').slice(-5).join('\n');
+}
+
+function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit[]): Promise<{ child: ChildProcess; handle: HostHandle }> {
+  installExitHook();
+  const child = fork(PRIMARY_ENTRY, [], {
+    execArgv: ['--import', TSX_LOADER],
+    env: { ...process.env, [HOST_ENV]: JSON.stringify(config) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  const output: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const failed = (reason: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void stopPrimary(child).then(() => reject(new HarnessError(reason)));
+    };
+    const timer = setTimeout(() => failed(`host ${config.host} did not get ${config.workers} workers listening within ${readyTimeoutMs / 1000} s${output.length ? `:\n${tail(output)}` : ''}`), readyTimeoutMs);
+    child.on('message', (event: PrimaryEvent) => {
+      if (event.type === 'ready') {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ child, handle: { host: config.host, port: event.port, url: `http://127.0.0.1:${event.port}`, pid: child.pid ?? -1, workers: event.workers } });
+      } else if (event.type === 'failed') {
+        failed(event.reason);
+      } else if (event.type === 'worker-exit') {
+        exits.push({ id: event.id, code: event.code, signal: event.signal });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      failed(`host ${config.host} exited during start-up (code ${code}, signal ${signal})${output.length ? `:\n${tail(output)}` : ''}`);
+    });
+  });
+}
+
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  const { port = 0, readyTimeoutMs = 30_000, ...rest } = options;
+  const exits: WorkerExit[] = [];
+  const started = await Promise.allSettled(
+    Array.from({ length: options.hosts }, (_, i) =>
+      startHost({ ...rest, host: i + 1, port: port === 0 ? 0 : port + i }, readyTimeoutMs, exits)),
+  );
+  const children = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.child] : []));
+  const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    await Promise.all(children.map(stopPrimary));
+    throw failure.reason;
+  }
+  const hosts = started.map((s) => (s as PromiseFulfilledResult<{ handle: HostHandle }>).value.handle);
+  return {
+    hosts,
+    urls: hosts.map((h) => h.url),
+    exits,
+    stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),
+  };
+}

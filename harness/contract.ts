@@ -1,0 +1,139 @@
+// The contract between the harness and a lab. A lab folder exports `defineLab(import.meta.url, {...})`
+// from its index.ts, and one file per variant (`buggy.ts`, `fixed.ts`, ...) whose default export is
+// `defineVariant(ctx => expressApp)`. The harness knows labs only through this contract.
+import { basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import type { History } from './history.js';
+import type { SharedStore, StoreKind } from './store/types.js';
+
+export type Anomaly = 'lost' | 'leaked' | 'stale' | 'grew';
+export type Verdict = 'ok' | Anomaly | 'unknown';
+/** The order in which anomalies become a cell's one `verdict`: the most serious first. */
+export const ANOMALY_ORDER: readonly Anomaly[] = ['lost', 'leaked', 'stale', 'grew'];
+export const VERDICTS: readonly Verdict[] = ['ok', ...ANOMALY_ORDER, 'unknown'];
+
+/** What a checker says about one history (after Jepsen's `{valid?, ...}` maps). Pure data. */
+export interface CheckResult {
+  verdict: Verdict;
+  anomalies: Anomaly[];
+  counts: Record<string, number>;
+  examples: string[];
+}
+export type Checker = (history: History) => CheckResult;
+
+/** What each worker hands to a variant's factory. */
+export interface LabContext {
+  /** The shared store (IPC to the cluster primary, or Redis); throws if the variant did not declare `store: true`. */
+  store: SharedStore;
+  /** The id of this worker, as the `x-worker-id` response header names it. */
+  workerId: string;
+  /** A temporary folder of this run, the same for every worker and the scenario. */
+  dataDir: string;
+}
+export type AppFactory = (ctx: LabContext) => Express | Promise<Express>;
+export function defineVariant(factory: AppFactory): AppFactory {
+  return factory;
+}
+
+/** One HTTP request of a scenario, and how it becomes a history record. */
+export interface RequestSpec {
+  op: string;
+  user?: string;
+  /** The value this request sends (an item, an increment, a song...). */
+  value?: unknown;
+  /** What a correct answer would be, when the scenario can compute it (a pure function of the input). */
+  expected?: unknown;
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Turns the parsed JSON body of a 2xx response into the value the history records as seen. */
+  seen?: (body: any) => unknown;
+}
+
+/** Concurrent load through autocannon: exactly `amount` requests over `connections` keep-alive connections. */
+export interface LoadStep {
+  kind: 'load';
+  label: string;
+  amount: number;
+  connections: number;
+  request: (seq: number) => RequestSpec;
+}
+/** Sequential requests, each on a fresh connection, so that round-robin reaches every worker in turn. */
+export interface FreshStep {
+  kind: 'fresh';
+  label: string;
+  count: number;
+  request: (seq: number) => RequestSpec;
+}
+/** Something done from outside the app (another program writing the data), recorded in the history. */
+export interface OutsideStep {
+  kind: 'outside';
+  label: string;
+  op: string;
+  value: unknown;
+  run: () => Promise<void>;
+}
+export type Step = LoadStep | FreshStep | OutsideStep;
+
+export interface ScenarioParams {
+  workers: number;
+  hosts: number;
+  /** Requests of the main load (`--requests`, else the lab's default). */
+  requests: number;
+  connections: number;
+  /** Sequential fresh-connection requests that visit every worker of every host at least twice. */
+  spreadReads: number;
+  dataDir: string;
+}
+export interface Scenario {
+  steps: Step[];
+}
+
+export interface VariantSpec {
+  summary: string;
+  /** True when the variant keeps its state in the shared store (so `--store` applies to it). */
+  store?: boolean;
+}
+
+/** One cell of the matrix: which variant, under how many workers and hosts, with which store. */
+export interface CellKey {
+  variant: string;
+  workers: number;
+  hosts: number;
+  store: StoreKind | 'none';
+}
+
+export interface LabSpec {
+  title: string;
+  /** One line for `npm run lab`. */
+  summary: string;
+  /** The seed text this lab comes from (a file name in the seeds folder), or the real package it shows. */
+  source: string;
+  variants: Record<string, VariantSpec>;
+  /** The verdict each cell must have: this is the lab's regression contract. */
+  expected: (cell: CellKey) => Verdict;
+  checker: Checker;
+  scenario: (params: ScenarioParams) => Scenario;
+  /** Writes the initial data into the run's data folder before any worker starts. */
+  prepare?: (dataDir: string) => Promise<void>;
+  defaults: { requests: number; connections: number };
+}
+
+export interface Lab extends LabSpec {
+  /** The folder name, which is the lab's name. */
+  name: string;
+  /** file: URL of a variant's module, `<lab folder>/<variant>.ts`. */
+  variantModule: (variant: string) => string;
+}
+
+export function defineLab(indexUrl: string, spec: LabSpec): Lab {
+  const folder = dirname(fileURLToPath(indexUrl));
+  return {
+    ...spec,
+    name: basename(folder),
+    variantModule: (variant) => new URL(`./${variant}.ts`, indexUrl).href,
+  };
+}

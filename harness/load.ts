@@ -1,0 +1,178 @@
+// Drives a scenario against running hosts and returns the history: one record per operation.
+// Concurrent load goes through autocannon's programmatic API with an exact request count; reads that
+// must reach every worker go one by one on fresh connections. Measuring only emits: whoever wants a
+// progress bar listens to `onLoad` (display stays out of measuring, as in autocannon itself).
+import { request as httpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { WORKER_HEADER } from './cluster-protocol.js';
+import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step } from './contract.js';
+import { outcomeOf, type Op } from './history.js';
+
+export interface LoadHooks {
+  /** A concurrent load step started; `instance` can be given to `autocannon.track` for a progress bar. */
+  onLoad?: (instance: autocannon.Instance, step: LoadStep) => void;
+  onStep?: (step: Step) => void;
+}
+
+export interface StepTiming { label: string; kind: Step['kind']; ms: number; requests: number }
+export interface ScenarioRun { history: Op[]; steps: StepTiming[] }
+
+/** Time limits that keep a load test bounded in time as well as in requests. */
+const REQUEST_TIMEOUT_S = 10;
+const LOAD_STEP_LIMIT_MS = 120_000;
+
+class Recorder {
+  readonly ops: Op[] = [];
+  readonly #t0 = performance.now();
+  now(): number { return Math.round((performance.now() - this.#t0) * 1000) / 1000; }
+
+  invoke(spec: Pick<RequestSpec, 'op' | 'user' | 'value' | 'expected'>): Op {
+    const op: Op = { index: this.ops.length, op: spec.op, status: null, outcome: 'info', worker: null, invoke: this.now(), complete: null };
+    if (spec.user !== undefined) op.user = spec.user;
+    if (spec.value !== undefined) op.value = spec.value;
+    if (spec.expected !== undefined) op.expected = spec.expected;
+    this.ops.push(op);
+    return op;
+  }
+
+  answer(op: Op, spec: RequestSpec, status: number, body: string, worker: string | undefined): void {
+    op.complete = this.now();
+    op.status = status;
+    op.worker = worker ?? null;
+    op.outcome = outcomeOf(status);
+    if (op.outcome !== 'ok') {
+      op.error = body.slice(0, 200);
+      return;
+    }
+    try {
+      const parsed: unknown = body === '' ? undefined : JSON.parse(body);
+      op.seen = spec.seen ? spec.seen(parsed) : parsed;
+    } catch (err) {
+      op.outcome = 'info';
+      op.error = `unreadable answer: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
+  /** The request never got an answer: refused connections certainly did nothing, anything else may have. */
+  noAnswer(op: Op, error: string, refused: boolean): void {
+    op.error = error;
+    if (refused) {
+      op.outcome = 'fail';
+      op.complete = this.now();
+    }
+  }
+}
+
+const jsonHeaders = (spec: RequestSpec): Record<string, string> =>
+  spec.body === undefined ? { ...spec.headers } : { 'content-type': 'application/json', ...spec.headers };
+
+const headerValue = (headers: Record<string, unknown>, name: string): string | undefined => {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+};
+
+interface AttemptContext { op?: Op; spec?: RequestSpec }
+
+function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks): Promise<number> {
+  let seq = 0;
+  const amount = step.amount;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
+      url: urls, // several hosts: connections are spread over them in turn
+      connections: Math.max(1, Math.min(step.connections, amount)),
+      amount,
+      timeout: REQUEST_TIMEOUT_S,
+      // autocannon notices the end of an `amount` run only at its next sample: sample often.
+      sampleInt: 20,
+      // One request template, rebuilt for every request: autocannon calls setupRequest just before
+      // it writes the request, and onResponse when its answer is complete (same per-request context).
+      requests: [{
+        setupRequest: (req: any, context: AttemptContext) => {
+          const spec = step.request(seq++);
+          context.spec = spec;
+          context.op = rec.invoke(spec);
+          return {
+            ...req,
+            method: spec.method ?? 'GET',
+            path: spec.path,
+            headers: jsonHeaders(spec),
+            body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          };
+        },
+        onResponse: (status: number, body: string, context: AttemptContext, headers: Record<string, unknown>) => {
+          if (context.op && context.spec) rec.answer(context.op, context.spec, status, body, headerValue(headers, WORKER_HEADER));
+        },
+      }],
+      setupClient: (client: any) => {
+        client.on('connError', (err: NodeJS.ErrnoException) => {
+          const context = client.requestIterator?.context as AttemptContext | undefined;
+          if (context?.op && context.op.complete === null) rec.noAnswer(context.op, err.code ?? err.message, err.code === 'ECONNREFUSED');
+        });
+      },
+    } as unknown as autocannon.Options, (err) => {
+      clearTimeout(limit);
+      if (err) reject(err);
+      else resolve(seq);
+    });
+    const limit = setTimeout(() => instance.stop(), LOAD_STEP_LIMIT_MS);
+    hooks.onLoad?.(instance, step);
+  });
+}
+
+/** One request on a connection of its own (`Connection: close`, no agent). */
+function freshRequest(url: string, spec: RequestSpec, rec: Recorder): Promise<void> {
+  const op = rec.invoke(spec);
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  return new Promise((resolve) => {
+    const req = httpRequest(new URL(spec.path, url), {
+      method: spec.method ?? 'GET',
+      agent: false,
+      headers: { connection: 'close', ...jsonHeaders(spec) },
+      timeout: REQUEST_TIMEOUT_S * 1000,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        rec.answer(op, spec, res.statusCode ?? 0, Buffer.concat(chunks).toString(), headerValue(res.headers, WORKER_HEADER));
+        resolve();
+      });
+      res.on('error', (err) => { rec.noAnswer(op, err.message, false); resolve(); });
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', (err: NodeJS.ErrnoException) => { rec.noAnswer(op, err.code ?? err.message, err.code === 'ECONNREFUSED'); resolve(); });
+    req.end(body);
+  });
+}
+
+async function runFresh(step: FreshStep, urls: string[], rec: Recorder): Promise<number> {
+  for (let seq = 0; seq < step.count; seq++) {
+    // Sequential, so that each host's round-robin hands consecutive connections to its workers in turn.
+    await freshRequest(urls[seq % urls.length]!, step.request(seq), rec);
+  }
+  return step.count;
+}
+
+async function runOutside(step: OutsideStep, rec: Recorder): Promise<number> {
+  const op = rec.invoke({ op: step.op, value: step.value });
+  await step.run();
+  op.complete = rec.now();
+  op.outcome = 'ok';
+  op.outside = true;
+  return 1;
+}
+
+export async function runScenario(scenario: Scenario, urls: string[], hooks: LoadHooks = {}): Promise<ScenarioRun> {
+  const rec = new Recorder();
+  const steps: StepTiming[] = [];
+  for (const step of scenario.steps) {
+    hooks.onStep?.(step);
+    const started = performance.now();
+    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks)
+      : step.kind === 'fresh' ? await runFresh(step, urls, rec)
+        : await runOutside(step, rec);
+    steps.push({ label: step.label, kind: step.kind, ms: performance.now() - started, requests });
+  }
+  return { history: rec.ops.sort((a, b) => a.invoke - b.invoke || a.index - b.index), steps };
+}

@@ -1,0 +1,153 @@
+// The matrix: every variant of a lab under 1 and N workers (and the stores and hosts asked for), each
+// cell run on a fresh cluster, judged by the lab's checker and compared with the lab's expectation.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startCluster } from './cluster.js';
+import type { CellKey, CheckResult, Lab, Verdict } from './contract.js';
+import { HarnessError } from './errors.js';
+import { spreadOf, type History } from './history.js';
+import { runScenario, type LoadHooks } from './load.js';
+import type { StoreKind } from './store/types.js';
+
+export interface MatrixOptions {
+  /** N: the cells run under 1 and under N workers per host. */
+  workers: number;
+  /** Only these variants (default: all of the lab's). */
+  variants?: string[];
+  /** Main load size and concurrency (default: the lab's). */
+  requests?: number;
+  connections?: number;
+  /** Stores for the variants that use one (default: primary). */
+  stores?: StoreKind[];
+  hosts?: number;
+  port?: number;
+}
+
+export interface CellTiming { startMs: number; loadMs: number; readsMs: number; stopMs: number; totalMs: number }
+
+export interface CellResult extends CellKey, CheckResult {
+  expected: Verdict;
+  matches: boolean;
+  /** HTTP requests sent (load and reads). */
+  requests: number;
+  /** Requests answered 2xx. */
+  acknowledged: number;
+  /** Requests answered 4xx (definitely not done) and requests without an answer (indeterminate). */
+  failed: number;
+  indeterminate: number;
+  /** Responses served by each worker. */
+  spread: Record<string, number>;
+  /** Workers that died while serving (and were replaced). */
+  workerExits: number;
+  /** Throughput of the concurrent load steps. */
+  reqPerSec: number;
+  timing: CellTiming;
+}
+
+export interface MatrixResult {
+  lab: string;
+  matches: boolean;
+  cells: CellResult[];
+  durationMs: number;
+}
+
+export interface RunHooks extends LoadHooks {
+  onCellStart?: (cell: CellKey, index: number, total: number) => void;
+  onCellEnd?: (result: CellResult, index: number, total: number) => void;
+}
+
+export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
+  const variants = options.variants ?? Object.keys(lab.variants);
+  for (const v of variants) {
+    if (!Object.hasOwn(lab.variants, v)) throw new HarnessError(`lab ${lab.name} has no variant "${v}" (it has ${Object.keys(lab.variants).join(', ')})`);
+  }
+  const workerCounts = [...new Set([1, options.workers])];
+  const hosts = options.hosts ?? 1;
+  const stores = options.stores ?? ['primary'];
+  return variants.flatMap((variant) =>
+    workerCounts.flatMap((workers) =>
+      (lab.variants[variant]!.store ? stores : (['none'] as const)).map((store) => ({ variant, workers, hosts, store }))));
+}
+
+/** A checker that throws says `unknown`, never crashes the run (as Jepsen's checkers do). */
+function judge(lab: Lab, history: History): CheckResult {
+  try {
+    return lab.checker(history);
+  } catch (err) {
+    return { verdict: 'unknown', anomalies: [], counts: {}, examples: [`the checker failed: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+}
+
+export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}): Promise<CellResult> {
+  const t0 = performance.now();
+  const dataDir = await mkdtemp(join(tmpdir(), `wsl-${lab.name}-`));
+  try {
+    await lab.prepare?.(dataDir);
+    const cluster = await startCluster({
+      variantModule: lab.variantModule(cell.variant),
+      workers: cell.workers,
+      hosts: cell.hosts,
+      store: cell.store,
+      dataDir,
+      port: options.port ?? 0,
+    });
+    const started = performance.now();
+    let run;
+    try {
+      run = await runScenario(lab.scenario({
+        workers: cell.workers,
+        hosts: cell.hosts,
+        requests: options.requests ?? lab.defaults.requests,
+        connections: options.connections ?? lab.defaults.connections,
+        spreadReads: 2 * cell.workers * cell.hosts,
+        dataDir,
+      }), cluster.urls, hooks);
+    } finally {
+      await cluster.stop();
+    }
+    const stopped = performance.now();
+    const { history, steps } = run;
+    const result = judge(lab, history);
+    const expected = lab.expected(cell);
+    const msOf = (kind: string) => steps.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.ms, 0);
+    const loadMs = msOf('load');
+    const loadRequests = steps.filter((s) => s.kind === 'load').reduce((sum, s) => sum + s.requests, 0);
+    return {
+      ...cell,
+      ...result,
+      expected,
+      matches: result.verdict === expected,
+      requests: history.filter((op) => !op.outside).length,
+      acknowledged: history.filter((op) => op.outcome === 'ok' && !op.outside).length,
+      failed: history.filter((op) => op.outcome === 'fail').length,
+      indeterminate: history.filter((op) => op.outcome === 'info').length,
+      spread: spreadOf(history),
+      workerExits: cluster.exits.length,
+      reqPerSec: loadMs > 0 ? Math.round(loadRequests / (loadMs / 1000)) : 0,
+      timing: {
+        startMs: Math.round(started - t0),
+        loadMs: Math.round(loadMs),
+        readsMs: Math.round(msOf('fresh')),
+        stopMs: Math.round(stopped - started - loadMs - msOf('fresh') - msOf('outside')),
+        totalMs: Math.round(performance.now() - t0),
+      },
+    };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHooks = {}): Promise<MatrixResult> {
+  const t0 = performance.now();
+  const plan = planCells(lab, options);
+  const cells: CellResult[] = [];
+  for (const [i, cell] of plan.entries()) {
+    hooks.onCellStart?.(cell, i, plan.length);
+    const result = await runCell(lab, cell, options, hooks);
+    cells.push(result);
+    hooks.onCellEnd?.(result, i, plan.length);
+  }
+  return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };
+}

@@ -1,0 +1,53 @@
+// The data of the `primary` store: plain maps in the cluster primary's memory. Each method runs to
+// completion without awaiting, so every operation is atomic with respect to every other.
+import { StoreError, type SharedStore } from './types.js';
+
+export class MemoryStore implements SharedStore {
+  readonly #strings = new Map<string, string>();
+  readonly #lists = new Map<string, string[]>();
+
+  #wrongType(key: string, want: 'string' | 'list'): void {
+    const other = want === 'string' ? this.#lists : this.#strings;
+    if (other.has(key)) throw new StoreError(`key ${key} holds a ${want === 'string' ? 'list' : 'string'}`);
+  }
+
+  async get(key: string): Promise<string | null> {
+    this.#wrongType(key, 'string');
+    return this.#strings.get(key) ?? null;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    this.#lists.delete(key);
+    this.#strings.set(key, value);
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    this.#wrongType(key, 'string');
+    const current = this.#strings.get(key) ?? '0';
+    if (!/^-?\d+$/.test(current)) throw new StoreError(`key ${key} does not hold an integer`);
+    const next = Number(current) + by;
+    this.#strings.set(key, String(next));
+    return next;
+  }
+
+  async push(key: string, value: string): Promise<number> {
+    this.#wrongType(key, 'list');
+    const list = this.#lists.get(key) ?? [];
+    list.push(value);
+    this.#lists.set(key, list);
+    return list.length;
+  }
+
+  async range(key: string, start = 0, stop = -1): Promise<string[]> {
+    this.#wrongType(key, 'list');
+    const list = this.#lists.get(key) ?? [];
+    const from = start < 0 ? Math.max(list.length + start, 0) : start;
+    const to = stop < 0 ? list.length + stop : stop;
+    return list.slice(from, to + 1);
+  }
+
+  async del(key: string): Promise<number> {
+    const existed = this.#strings.delete(key) || this.#lists.delete(key);
+    return existed ? 1 : 0;
+  }
+}

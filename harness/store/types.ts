@@ -1,0 +1,53 @@
+// The shared state that fixed variants use instead of process memory. Every operation is atomic:
+// the whole read-modify-write happens inside the store (the cluster primary, or Redis), never as
+// a get in the worker followed by a set.
+export type StoreKind = 'primary' | 'redis';
+export const STORE_KINDS: readonly StoreKind[] = ['primary', 'redis'];
+
+export interface SharedStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  /** Adds `by` (default 1) and returns the new value; a missing key counts as 0. */
+  incr(key: string, by?: number): Promise<number>;
+  /** Appends to the list at `key` and returns its new length. */
+  push(key: string, value: string): Promise<number>;
+  /** Items `start..stop` of a list, both inclusive; negative indexes count from the end (as Redis's LRANGE). */
+  range(key: string, start?: number, stop?: number): Promise<string[]>;
+  /** Removes the key; returns 1 if it existed, else 0. */
+  del(key: string): Promise<number>;
+}
+
+export type StoreOp = keyof SharedStore;
+type ArgKind = 'key' | 'string' | 'int' | 'int?';
+/** The operations and their arguments: the one place both the IPC server and its tests validate against. */
+export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
+  get: ['key'],
+  set: ['key', 'string'],
+  incr: ['key', 'int?'],
+  push: ['key', 'string'],
+  range: ['key', 'int?', 'int?'],
+  del: ['key'],
+};
+
+const argOk: Record<ArgKind, (v: unknown) => boolean> = {
+  key: (v) => typeof v === 'string' && v.length > 0 && v.length <= 512,
+  string: (v) => typeof v === 'string',
+  int: (v) => Number.isSafeInteger(v),
+  'int?': (v) => v === undefined || v === null || Number.isSafeInteger(v),
+};
+
+/** Why a call is malformed, or null when it is well formed. */
+export function invalidCall(op: unknown, args: unknown): string | null {
+  if (typeof op !== 'string' || !Object.hasOwn(STORE_OPS, op)) return `unknown store operation ${JSON.stringify(op)}`;
+  const kinds = STORE_OPS[op as StoreOp];
+  if (!Array.isArray(args) || args.length > kinds.length) return `${op} takes ${kinds.length} arguments`;
+  for (const [i, kind] of kinds.entries()) {
+    if (!argOk[kind](args[i])) return `${op}: argument ${i + 1} must be ${kind.replace('?', ' (optional)')}`;
+  }
+  return null;
+}
+
+/** An error the store reports for a well-formed call it cannot do (a wrong type, say). */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}

@@ -1,0 +1,7 @@
+// The catalog: every lab, in teaching order. Adding a lab = copying a folder and adding one line here.
+import type { Lab } from '../harness/contract.js';
+import perWorkerCounter from './per-worker-counter/index.js';
+
+export const catalog: readonly Lab[] = [
+  perWorkerCounter,
+];

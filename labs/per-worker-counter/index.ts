@@ -1,0 +1,24 @@
+import { counterChecker } from '../../harness/checkers/counter.js';
+import { defineLab } from '../../harness/contract.js';
+import { counterScenario } from './scenario.js';
+
+export default defineLab(import.meta.url, {
+  title: 'Per-worker counter',
+  summary: 'A counter in a module-level variable: each worker counts alone and increments get lost.',
+  source: '003_eb6165e813f4c6e1.txt',
+  variants: {
+    buggy: { summary: 'a module-level number in each worker' },
+    naive: { summary: 'the shared store, used as get-then-set', store: true },
+    fixed: { summary: "the shared store's atomic incr", store: true },
+  },
+  expected: ({ variant, workers, hosts, store }) => {
+    if (variant === 'buggy') return workers * hosts > 1 ? 'lost' : 'ok';
+    // Requests interleave at every await, so get-then-set loses increments even in one worker.
+    if (variant === 'naive') return 'lost';
+    // The primary store lives on one machine: two hosts have two counters again.
+    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+  },
+  checker: counterChecker,
+  scenario: counterScenario,
+  defaults: { requests: 2000, connections: 20 },
+});

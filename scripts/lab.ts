@@ -1,0 +1,108 @@
+// `npm run lab [<lab>] [-- options]`: list the labs, or run one lab's matrix and say whether it
+// matches the lab's expectation. The only place that reads argv, prints and exits.
+import autocannon from 'autocannon';
+import chalk from 'chalk';
+import { stopAllClusters } from '../harness/cluster.js';
+import type { Lab } from '../harness/contract.js';
+import { HarnessError } from '../harness/errors.js';
+import { matrixJson, renderCell, renderLabList, renderMatrixHeader, renderSummary } from '../harness/report.js';
+import { runMatrix, type RunHooks } from '../harness/run.js';
+import { catalog } from '../labs/index.js';
+import { nearestName, parseLabArgs, UsageError, USAGE } from './options.js';
+
+const EXIT = { matches: 0, differs: 1, badInput: 2 } as const;
+
+function findLab(name: string): Lab {
+  const lab = catalog.find((l) => l.name === name);
+  if (lab) return lab;
+  const near = nearestName(name, catalog.map((l) => l.name));
+  throw new UsageError(`unknown lab "${name}"${near ? `; did you mean ${near}?` : ''}`, renderLabList(catalog));
+}
+
+/** autocannon's progress bar on stderr, without its "Running ... test @ url" banner between our rows. */
+function progressHooks(): RunHooks {
+  if (!process.stderr.isTTY) return {};
+  const quietStderr = Object.create(process.stderr, {
+    write: { value: (chunk: string, ...rest: any[]) => (/^Running \d/.test(String(chunk)) ? true : process.stderr.write(chunk, ...rest)) },
+  }) as NodeJS.WriteStream;
+  let cellLabel = '';
+  return {
+    onCellStart: (cell, i, total) => {
+      cellLabel = `${cell.variant}@${cell.hosts > 1 ? `${cell.hosts}x` : ''}${cell.workers}`;
+      // Start-up takes a second: say what is happening until the load's progress bar replaces this line.
+      process.stderr.write(`\r\x1b[2K  ${chalk.dim(`${cellLabel} starting ${cell.hosts * cell.workers} worker(s) (cell ${i + 1}/${total})…`)}`);
+    },
+    onCellEnd: () => process.stderr.write('\r\x1b[2K'),
+    onLoad: (instance, step) => {
+      autocannon.track(instance, {
+        outputStream: quietStderr,
+        renderResultsTable: false,
+        renderLatencyTable: false,
+        progressBarString: `  ${chalk.dim(`${cellLabel} ${step.label}`)} [:bar] :percent`,
+      } as autocannon.TrackingOptions);
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseLabArgs(process.argv.slice(2), process.env);
+  if (options.command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (options.command === 'list') {
+    console.log(renderLabList(catalog));
+    return 0;
+  }
+  const lab = findLab(options.lab!);
+  const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
+  if (unknownVariant) throw new UsageError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
+  const matrixOptions = {
+    workers: options.workers,
+    ...(options.variants && { variants: options.variants }),
+    ...(options.requests && { requests: options.requests }),
+    ...(options.connections && { connections: options.connections }),
+    ...(options.port && { port: options.port }),
+  };
+  const hooks = progressHooks();
+  if (!options.json) {
+    // Rows appear as their cells finish, so that a workshop sees the matrix fill in. The header waits
+    // for the first row: a run that cannot start (a taken port) prints one line and nothing else.
+    const clearLine = hooks.onCellEnd;
+    hooks.onCellEnd = (cell, i, total) => {
+      clearLine?.(cell, i, total);
+      if (i === 0) console.log(renderMatrixHeader(lab));
+      console.log(renderCell(cell));
+    };
+  }
+  const result = await runMatrix(lab, matrixOptions, hooks);
+  console.log(options.json ? JSON.stringify(matrixJson(result), null, 2) : `\n${renderSummary(result)}`);
+  return result.matches ? EXIT.matches : EXIT.differs;
+}
+
+let interrupted = false;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(chalk.yellow(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping every worker this run started`));
+    void stopAllClusters().finally(() => process.exit(code));
+  });
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  async (err: unknown) => {
+    await stopAllClusters();
+    if (err instanceof UsageError || err instanceof HarnessError) {
+      console.error(`lab: ${err.message}`);
+      if (err instanceof UsageError && err.details) console.error(err.details);
+      process.exitCode = EXIT.badInput;
+    } else {
+      // Our own bug, not the user's: still one line, with a way to see more.
+      console.error(`lab: internal error: ${err instanceof Error ? err.message : String(err)} (set WSL_DEBUG=1 for the stack)`);
+      if (process.env.WSL_DEBUG) console.error(err);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,132 @@
+// The command line of `npm run lab`, parsed with zx's minimist and checked: every mistake becomes a
+// UsageError with one line that says what to type instead (the script prints it and exits 2).
+import { parseArgv } from 'zx';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+  /** Extra lines printed after the one-line message (the list of labs, say). */
+  constructor(message: string, readonly details?: string) {
+    super(message);
+  }
+}
+
+export const LIMITS = { workers: 32, requests: 1_000_000, connections: 1_000, port: 65_535 } as const;
+
+export interface LabCommand {
+  command: 'list' | 'help' | 'run';
+  lab?: string;
+  workers: number;
+  variants?: string[];
+  requests?: number;
+  connections?: number;
+  port?: number;
+  json: boolean;
+}
+
+const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'port'] as const;
+const SWITCH_FLAGS = ['json', 'help'] as const;
+const ALL_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCH_FLAGS];
+
+export const USAGE = `Usage:
+  npm run lab                                list the labs
+  npm run lab <lab>                          run the lab's matrix (every variant under 1 and N workers)
+  npm run lab -- <lab> [options]             options must come after \`--\` (npm keeps flags before it)
+
+Options:
+  --workers N       N for the matrix: cells run under 1 and N workers (default 4, at most ${LIMITS.workers})
+  --variant V       only this variant (repeat or comma-separate for several)
+  --requests R      requests of the main load (default: the lab's own)
+  --connections C   concurrent connections of the load (default: the lab's own)
+  --port P          listen on port P (default: a free port chosen by the system)
+  --json            print one JSON object on stdout (the format CI reads)
+  -h, --help        this text
+
+Exit codes: 0 the matrix matches the lab's expectation, 1 it does not, 2 bad input.
+Examples:
+  npm run lab per-worker-counter
+  npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json`;
+
+function positiveInt(flag: string, raw: unknown, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(Array.isArray(raw) ? raw.at(-1) : raw).trim();
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${flag} must be a positive whole number, not "${text}"`);
+  const value = Number(text);
+  if (value > max) throw new UsageError(`--${flag} must be at most ${max.toLocaleString('en-US')} (got ${value.toLocaleString('en-US')})`);
+  return value;
+}
+
+/** `--workers -1` would make minimist read `-1` as a flag: keep a value that looks like a number with its flag. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (VALUE_FLAGS.some((f) => arg === `--${f}`) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+const NPM_HINT = 'npm keeps flags that come before `--` for itself: write `npm run lab -- <lab> --workers 4`';
+
+export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCommand {
+  const unknownFlags: string[] = [];
+  const parsed = parseArgv(joinNegativeValues(args), {
+    string: [...VALUE_FLAGS],
+    boolean: [...SWITCH_FLAGS],
+    alias: { h: 'help' },
+    unknown: (arg: string) => {
+      if (arg.startsWith('-')) {
+        unknownFlags.push(arg.split('=')[0]!);
+        return false;
+      }
+      return true;
+    },
+  });
+  if (parsed.help) return { command: 'help', workers: 4, json: false };
+  if (unknownFlags.length > 0) throw new UsageError(`unknown option ${unknownFlags[0]} (see npm run lab -- --help)`);
+  // npm took one of our flags for itself: it leaves npm_config_<flag>=true and the flag's value as a stray word.
+  const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
+  if (eaten) throw new UsageError(`npm took --${eaten} for itself. ${NPM_HINT}`);
+  const words = parsed._.map(String);
+  if (words.length > 1) {
+    throw new UsageError(`unexpected argument "${words[1]}" after the lab name. ${/^\d+$/.test(words[1]!) ? NPM_HINT : 'Give one lab at a time.'}`);
+  }
+  for (const flag of VALUE_FLAGS) {
+    if (parsed[flag] === '' || (Array.isArray(parsed[flag]) && parsed[flag].includes(''))) throw new UsageError(`--${flag} needs a value`);
+  }
+  const variants = parsed.variant === undefined ? undefined
+    : [parsed.variant].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()).filter(Boolean);
+  const command: LabCommand = {
+    command: words[0] === undefined ? 'list' : 'run',
+    workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,
+    json: Boolean(parsed.json),
+  };
+  if (words[0] !== undefined) command.lab = words[0];
+  if (variants) command.variants = variants;
+  const requests = positiveInt('requests', parsed.requests, LIMITS.requests);
+  if (requests !== undefined) command.requests = requests;
+  const connections = positiveInt('connections', parsed.connections, LIMITS.connections);
+  if (connections !== undefined) command.connections = connections;
+  const port = positiveInt('port', parsed.port, LIMITS.port);
+  if (port !== undefined) command.port = port;
+  return command;
+}
+
+/** The catalog name nearest to a mistyped one (edit distance), if it is near enough to be a typo. */
+export function nearestName(wanted: string, names: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const scored = names.map((name) => ({ name, d: name.includes(wanted) || wanted.includes(name) ? 0 : distance(wanted, name) }));
+  const best = scored.sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
+}

@@ -1,0 +1,109 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCluster, type RunningCluster } from '../../harness/cluster.js';
+import { HarnessError } from '../../harness/errors.js';
+import { eventually, fresh, isAlive, portIsFree, takePort } from '../helpers/http.js';
+
+const probe = new URL('../fixtures/probe.ts', import.meta.url).href;
+const broken = new URL('../fixtures/broken.ts', import.meta.url).href;
+const dataDir = await mkdtemp(join(tmpdir(), 'wsl-cluster-test-'));
+const start = (over: Partial<Parameters<typeof startCluster>[0]> = {}) =>
+  startCluster({ variantModule: probe, workers: 3, hosts: 1, store: 'primary', dataDir, ...over });
+
+let running: RunningCluster | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe('startCluster', () => {
+  it('starts N workers on 127.0.0.1, names the serving worker in a header, and round-robins fresh connections', async () => {
+    running = await start();
+    const [host] = running.hosts;
+    expect(running.hosts).toHaveLength(1);
+    expect(host!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host!.workers.map((w) => w.id).sort()).toEqual(['1', '2', '3']);
+    const answers = await Promise.all([0, 1, 2, 3, 4, 5].map(() => fresh(`${host!.url}/whoami`)));
+    for (const a of answers) expect(a.headers['x-worker-id']).toBe(a.body.workerId);
+    expect(new Set(answers.map((a) => a.body.workerId))).toEqual(new Set(['1', '2', '3']));
+    expect(new Set(answers.map((a) => a.body.pid))).toEqual(new Set(host!.workers.map((w) => w.pid)));
+  });
+
+  it('leaves no worker or primary running and frees the port after stop', async () => {
+    running = await start();
+    const [host] = running.hosts;
+    const pids = [host!.pid, ...host!.workers.map((w) => w.pid)];
+    expect(pids.every(isAlive)).toBe(true);
+    await running.stop();
+    running = undefined;
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(await portIsFree(host!.port)).toBe(true);
+  });
+
+  it('ends the workers by themselves when their primary is SIGKILLed', async () => {
+    running = await start();
+    const [host] = running.hosts;
+    process.kill(host!.pid, 'SIGKILL');
+    expect(await eventually(() => host!.workers.every((w) => !isAlive(w.pid)), 3000)).toBe(true);
+  });
+
+  it('replaces a worker that dies while serving, and keeps serving', async () => {
+    running = await start({ workers: 2 });
+    const [host] = running.hosts;
+    await fresh(`${host!.url}/crash`, { method: 'POST' }).catch(() => undefined);
+    expect(await eventually(() => running!.exits.length === 1)).toBe(true);
+    expect(running.exits[0]).toMatchObject({ code: 7 });
+    const answers = await Promise.all([0, 1, 2, 3].map(() => fresh(`${host!.url}/whoami`)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+  });
+
+  it('fails with one clear line when the port is taken, and leaves nothing behind', async () => {
+    const taken = await takePort();
+    try {
+      const error = await start({ port: taken.port }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HarnessError);
+      expect((error as Error).message).toBe(`port ${taken.port} is already taken`);
+    } finally {
+      await taken.release();
+    }
+  });
+
+  it('fails with the reason when the app cannot be built', async () => {
+    const error = await start({ variantModule: broken, workers: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HarnessError);
+    expect((error as Error).message).toContain('boom while building the app');
+  });
+});
+
+describe('the app shell around every lab', () => {
+  it('answers bad input with 4xx and keeps serving', async () => {
+    running = await start({ workers: 1 });
+    const url = running.urls[0]!;
+    const json = { 'content-type': 'application/json' };
+    const malformed = await fresh(`${url}/echo`, { method: 'POST', body: '{"text": ', headers: json });
+    expect(malformed.status).toBe(400);
+    expect(typeof malformed.body.error).toBe('string');
+    const tooBig = await fresh(`${url}/echo`, { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(5000) }), headers: json });
+    expect(tooBig.status).toBe(413);
+    const missing = await fresh(`${url}/echo`, { method: 'POST', body: '{}', headers: json });
+    expect(missing.status).toBe(400);
+    const wrongMethod = await fresh(`${url}/echo`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.allow).toBe('POST');
+    const nowhere = await fresh(`${url}/nowhere`);
+    expect(nowhere.status).toBe(404);
+    expect((await fresh(`${url}/echo`, { method: 'POST', body: '{"text":"still here"}', headers: json })).body).toEqual({ text: 'still here' });
+  });
+
+  it('keeps the primary store answering after malformed IPC messages', async () => {
+    running = await start({ workers: 2 });
+    const url = running.urls[0]!;
+    const first = await fresh(`${url}/garbage-ipc`, { method: 'POST' });
+    const second = await fresh(`${url}/incr`, { method: 'POST' });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.body.count, second.body.count]).toEqual([1, 2]);
+    expect(running.exits).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+import type { Worker } from 'node:cluster';
+import { describe, expect, it } from 'vitest';
+import { answerStoreRequest, MemoryStore } from '../../../harness/store/primary.js';
+import { invalidCall } from '../../../harness/store/types.js';
+
+describe('MemoryStore', () => {
+  it('does Redis-like atomic operations', async () => {
+    const store = new MemoryStore();
+    expect(await store.get('n')).toBeNull();
+    expect(await store.incr('n')).toBe(1);
+    expect(await store.incr('n', 41)).toBe(42);
+    expect(await store.get('n')).toBe('42');
+    expect(await store.push('l', 'a')).toBe(1);
+    expect(await store.push('l', 'b')).toBe(2);
+    await store.push('l', 'c');
+    expect(await store.range('l')).toEqual(['a', 'b', 'c']);
+    expect(await store.range('l', 1, 1)).toEqual(['b']);
+    expect(await store.range('l', -2)).toEqual(['b', 'c']);
+    expect(await store.del('l')).toBe(1);
+    expect(await store.del('l')).toBe(0);
+    expect(await store.range('l')).toEqual([]);
+  });
+
+  it('refuses wrong types instead of corrupting data', async () => {
+    const store = new MemoryStore();
+    await store.set('s', 'text');
+    await expect(store.incr('s')).rejects.toThrow('does not hold an integer');
+    await expect(store.push('s', 'x')).rejects.toThrow('holds a string');
+    await store.push('l', 'x');
+    await expect(store.get('l')).rejects.toThrow('holds a list');
+    expect(await store.get('s')).toBe('text');
+  });
+});
+
+describe('invalidCall', () => {
+  it.each([
+    ['nope', ['k'], 'unknown store operation "nope"'],
+    [undefined, [], 'unknown store operation undefined'],
+    ['__proto__', [], 'unknown store operation "__proto__"'],
+    ['get', 'k', 'get takes 1 arguments'],
+    ['get', [''], 'get: argument 1 must be key'],
+    ['set', ['k', 5], 'set: argument 2 must be string'],
+    ['incr', ['k', 1.5], 'incr: argument 2 must be int (optional)'],
+    ['push', ['k', 'v', 'extra'], 'push takes 2 arguments'],
+  ])('%s %j → %s', (op, args, message) => {
+    expect(invalidCall(op, args)).toBe(message);
+  });
+
+  it('accepts well-formed calls', () => {
+    expect(invalidCall('incr', ['k'])).toBeNull();
+    expect(invalidCall('range', ['k', null, -1])).toBeNull();
+  });
+});
+
+describe('answerStoreRequest (the primary side of the IPC store)', () => {
+  const fakeWorker = () => {
+    const sent: unknown[] = [];
+    return { sent, worker: { isConnected: () => true, send: (m: unknown) => { sent.push(m); return true; } } as unknown as Worker };
+  };
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('ignores messages that are not store requests', () => {
+    const { worker, sent } = fakeWorker();
+    expect(answerStoreRequest(new MemoryStore(), worker, { hello: 1 })).toBe(false);
+    expect(answerStoreRequest(new MemoryStore(), worker, null)).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('answers malformed and failing requests with an error, and keeps serving', async () => {
+    const store = new MemoryStore();
+    const { worker, sent } = fakeWorker();
+    answerStoreRequest(store, worker, { wsl: 'store', id: 1, op: 'explode', args: [] });
+    answerStoreRequest(store, worker, { wsl: 'store', id: 'x', op: 'get', args: ['k'] });
+    answerStoreRequest(store, worker, { wsl: 'store', id: 2, op: 'set', args: ['k', 'v'] });
+    answerStoreRequest(store, worker, { wsl: 'store', id: 3, op: 'incr', args: ['k'] });
+    answerStoreRequest(store, worker, { wsl: 'store', id: 4, op: 'incr', args: ['n', null] });
+    await settle();
+    expect(sent).toEqual([
+      { wsl: 'store:reply', id: 1, ok: false, error: 'unknown store operation "explode"' },
+      { wsl: 'store:reply', id: -1, ok: false, error: 'a store request needs an integer id' },
+      { wsl: 'store:reply', id: 2, ok: true, value: undefined },
+      { wsl: 'store:reply', id: 3, ok: false, error: 'key k does not hold an integer' },
+      { wsl: 'store:reply', id: 4, ok: true, value: 1 },
+    ]);
+  });
+});
