@@ -1,5 +1,5 @@
 // The data of the `primary` store: plain maps in the cluster primary's memory. Each method runs to
-// completion without awaiting, so every operation is atomic with respect to every other.
+// completion without awaiting anything, so every operation is atomic with respect to every other.
 import { StoreError, type SharedStore } from './types.js';
 
 export class MemoryStore implements SharedStore {
@@ -21,11 +21,16 @@ export class MemoryStore implements SharedStore {
     this.#strings.set(key, value);
   }
 
-  async incr(key: string, by = 1): Promise<number> {
+  /** The integer at `key` (0 when missing), or an error: checked before anything is changed. */
+  #integer(key: string): number {
     this.#wrongType(key, 'string');
     const current = this.#strings.get(key) ?? '0';
     if (!/^-?\d+$/.test(current)) throw new StoreError(`key ${key} does not hold an integer`);
-    const next = Number(current) + by;
+    return Number(current);
+  }
+
+  async incr(key: string, by = 1): Promise<number> {
+    const next = this.#integer(key) + by;
     this.#strings.set(key, String(next));
     return next;
   }
@@ -44,6 +49,13 @@ export class MemoryStore implements SharedStore {
     const from = start < 0 ? Math.max(list.length + start, 0) : start;
     const to = stop < 0 ? list.length + stop : stop;
     return list.slice(from, to + 1);
+  }
+
+  async incrMany(deltas: Record<string, number>): Promise<Record<string, number>> {
+    // Read every key before writing any (all or nothing), and never await in between (atomic).
+    const next = Object.entries(deltas).map(([key, by]) => [key, this.#integer(key) + by] as const);
+    for (const [key, value] of next) this.#strings.set(key, String(value));
+    return Object.fromEntries(next);
   }
 
   async del(key: string): Promise<number> {

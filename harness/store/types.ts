@@ -15,10 +15,12 @@ export interface SharedStore {
   range(key: string, start?: number, stop?: number): Promise<string[]>;
   /** Removes the key; returns 1 if it existed, else 0. */
   del(key: string): Promise<number>;
+  /** Adds each delta to its key, all or nothing, as one operation (a transfer); returns the new values. */
+  incrMany(deltas: Record<string, number>): Promise<Record<string, number>>;
 }
 
 export type StoreOp = keyof SharedStore;
-type ArgKind = 'key' | 'string' | 'int' | 'int?';
+type ArgKind = 'key' | 'string' | 'int' | 'int?' | 'deltas';
 /** The operations and their arguments: the one place both the IPC server and its tests validate against. */
 export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   get: ['key'],
@@ -27,6 +29,7 @@ export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   push: ['key', 'string'],
   range: ['key', 'int?', 'int?'],
   del: ['key'],
+  incrMany: ['deltas'],
 };
 
 const argOk: Record<ArgKind, (v: unknown) => boolean> = {
@@ -34,6 +37,8 @@ const argOk: Record<ArgKind, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   int: (v) => Number.isSafeInteger(v),
   'int?': (v) => v === undefined || v === null || Number.isSafeInteger(v),
+  deltas: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 64 &&
+    Object.entries(v).every(([k, d]) => argOk.key(k) && Number.isSafeInteger(d)),
 };
 
 /** Why a call is malformed, or null when it is well formed. */

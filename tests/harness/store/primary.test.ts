@@ -21,6 +21,15 @@ describe('MemoryStore', () => {
     expect(await store.range('l')).toEqual([]);
   });
 
+  it('applies several increments all or nothing (a transfer)', async () => {
+    const store = new MemoryStore();
+    await store.incr('a', 100);
+    expect(await store.incrMany({ a: -30, b: 30 })).toEqual({ a: 70, b: 30 });
+    await store.set('bad', 'text');
+    await expect(store.incrMany({ a: -10, bad: 10 })).rejects.toThrow('does not hold an integer');
+    expect(await store.get('a')).toBe('70');
+  });
+
   it('refuses wrong types instead of corrupting data', async () => {
     const store = new MemoryStore();
     await store.set('s', 'text');
@@ -42,6 +51,8 @@ describe('invalidCall', () => {
     ['set', ['k', 5], 'set: argument 2 must be string'],
     ['incr', ['k', 1.5], 'incr: argument 2 must be int (optional)'],
     ['push', ['k', 'v', 'extra'], 'push takes 2 arguments'],
+    ['incrMany', [{}], 'incrMany: argument 1 must be deltas'],
+    ['incrMany', [{ a: 'x' }], 'incrMany: argument 1 must be deltas'],
   ])('%s %j → %s', (op, args, message) => {
     expect(invalidCall(op, args)).toBe(message);
   });
