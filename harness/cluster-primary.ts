@@ -31,7 +31,8 @@ cluster.setupPrimary({
 
 function fork(): Worker {
   const workerConfig: WorkerConfig = { ...config!, port };
-  return cluster.fork({ [WORKER_ENV]: JSON.stringify(workerConfig) });
+  // DATA_DIR: where the lab's data lives, as a deployed app would be told (code at module load reads it).
+  return cluster.fork({ [WORKER_ENV]: JSON.stringify(workerConfig), DATA_DIR: config!.dataDir });
 }
 
 function fail(reason: string): void {

@@ -28,7 +28,7 @@ export interface LabContext {
   store: SharedStore;
   /** The id of this worker, as the `x-worker-id` response header names it. */
   workerId: string;
-  /** A temporary folder of this run, the same for every worker and the scenario. */
+  /** A temporary folder of this run, the same for every worker and the scenario (also in process.env.DATA_DIR, for code that runs at module load). */
   dataDir: string;
 }
 export type AppFactory = (ctx: LabContext) => Express | Promise<Express>;
@@ -76,7 +76,13 @@ export interface OutsideStep {
   value: unknown;
   run: () => Promise<void>;
 }
-export type Step = LoadStep | FreshStep | OutsideStep;
+/** Waiting on purpose (for a cache's time-to-live to pass, say). */
+export interface PauseStep {
+  kind: 'pause';
+  label: string;
+  ms: number;
+}
+export type Step = LoadStep | FreshStep | OutsideStep | PauseStep;
 
 export interface ScenarioParams {
   workers: number;

@@ -171,7 +171,8 @@ export async function runScenario(scenario: Scenario, urls: string[], hooks: Loa
     const started = performance.now();
     const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks)
       : step.kind === 'fresh' ? await runFresh(step, urls, rec)
-        : await runOutside(step, rec);
+        : step.kind === 'outside' ? await runOutside(step, rec)
+          : await new Promise<number>((resolve) => setTimeout(() => resolve(0), step.ms));
     steps.push({ label: step.label, kind: step.kind, ms: performance.now() - started, requests });
   }
   return { history: rec.ops.sort((a, b) => a.invoke - b.invoke || a.index - b.index), steps };

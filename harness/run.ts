@@ -95,6 +95,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
     });
     const started = performance.now();
     let run;
+    let stopping = 0;
     try {
       run = await runScenario(lab.scenario({
         workers: cell.workers,
@@ -105,6 +106,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
         dataDir,
       }), cluster.urls, hooks);
     } finally {
+      stopping = performance.now();
       await cluster.stop();
     }
     const stopped = performance.now();
@@ -130,7 +132,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
         startMs: Math.round(started - t0),
         loadMs: Math.round(loadMs),
         readsMs: Math.round(msOf('fresh')),
-        stopMs: Math.round(stopped - started - loadMs - msOf('fresh') - msOf('outside')),
+        stopMs: Math.round(stopped - stopping),
         totalMs: Math.round(performance.now() - t0),
       },
     };

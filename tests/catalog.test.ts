@@ -3,13 +3,58 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMatrix } from '../harness/run.js';
+import { runMatrix, type CellResult, type MatrixResult } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
+import { TTL_MS } from '../labs/module-load-read/ttl.js';
 import { ROOT } from './helpers/cli.js';
+
+const cell = (result: MatrixResult, variant: string, workers: number): CellResult => {
+  const found = result.cells.find((c) => c.variant === variant && c.workers === workers);
+  if (!found) throw new Error(`no cell ${variant}@${workers}`);
+  return found;
+};
+
+/** What each lab's matrix must show beyond its verdicts: the numbers and examples that teach the bug. */
+const specifics: Record<string, (result: MatrixResult) => void> = {
+  'per-worker-counter': (r) => {
+    expect(cell(r, 'buggy', 4).counts.lost).toBeGreaterThan(0);
+    expect(cell(r, 'naive', 1).counts.lost).toBeGreaterThan(0);
+    expect(cell(r, 'fixed', 4).counts).toMatchObject({ lost: 0, lowestRead: 2000, highestRead: 2000 });
+  },
+  'global-list': (r) => {
+    expect(cell(r, 'buggy', 1).anomalies).toEqual(['leaked']);
+    expect(cell(r, 'buggy', 4).anomalies).toEqual(['lost', 'leaked']);
+    expect(cell(r, 'buggy', 4).counts.lost).toBeGreaterThan(0);
+    expect(cell(r, 'buggy', 4).examples[0]).toMatch(/^user u\d added item u\d-\d+ on worker \d; \d+ later read\(s\) by u\d on worker\(s\) [\d, ]+ do not show it$/);
+    expect(cell(r, 'fixed', 4).counts).toMatchObject({ lost: 0, leaked: 0, users: 8 });
+  },
+  'module-load-read': (r) => {
+    for (const workers of [1, 4]) {
+      expect(cell(r, 'buggy', workers).counts.stale).toBeGreaterThan(0);
+      // With N workers every one of them serves the old value: each read the file at its own start.
+      expect(cell(r, 'buggy', workers).counts.staleWorkers).toBe(workers);
+      // The ttl variant is stale by design, but never longer than its time-to-live.
+      expect(cell(r, 'ttl', workers).counts.stale).toBeGreaterThan(0);
+      expect(cell(r, 'ttl', workers).counts.worstStalenessMs).toBeLessThan(TTL_MS);
+      expect(cell(r, 'fixed', workers).counts.stale).toBe(0);
+    }
+  },
+  'static-cache': (r) => {
+    expect(cell(r, 'buggy', 1).examples[0]).toMatch(/^song-\w on worker 1 got \w+@\d+bpm\/[\w ]+ \(computed for song-\w\) instead of /);
+    // With N workers each worker poisons its own cache: the wrong answer depends on the worker.
+    expect(cell(r, 'buggy', 4).counts.workersWrong).toBe(4);
+    expect(cell(r, 'buggy', 4).counts.inconsistentInputs).toBeGreaterThan(0);
+    expect(cell(r, 'fixed', 4).counts).toMatchObject({ wrong: 0, inconsistentInputs: 0 });
+  },
+};
 
 const labsDir = join(ROOT, 'labs');
 
 describe('the catalog', () => {
+  it('has lab-specific assertions for every lab', () => {
+    expect(Object.keys(specifics).sort()).toEqual(catalog.map((l) => l.name).sort());
+  });
+
   it('holds every folder under labs/, once, in the same shape', () => {
     const folders = readdirSync(labsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
     expect(catalog.map((l) => l.name).sort()).toEqual(folders);
@@ -35,10 +80,12 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s', (_name, 
     expect(verdicts).toEqual(expected);
     expect(result.matches).toBe(true);
     for (const cell of result.cells) {
+      expect(cell.anomalies[0] ?? 'ok', `${cell.variant}@${cell.workers}: verdict is the first anomaly`).toBe(cell.verdict);
       // Every worker served, and the load was answered: a verdict on nothing would prove nothing.
       expect(Object.keys(cell.spread), `${cell.variant}@${cell.workers} spread`).toHaveLength(cell.workers * cell.hosts);
       expect(cell.acknowledged, `${cell.variant}@${cell.workers} acknowledged`).toBe(cell.requests);
       if (cell.verdict !== 'ok') expect(cell.examples.length, `${cell.variant}@${cell.workers} examples`).toBeGreaterThan(0);
     }
+    specifics[lab.name]?.(result);
   });
 });

@@ -1,0 +1,64 @@
+// Set semantics per user, after Jepsen's `set` checker: every user adds items to their own set and
+// reads it back.
+//   lost   = an acknowledged add of a user is missing from a read by that user that began after
+//            the add completed;
+//   leaked = a user's read contains an item that only another user added (or that nobody added).
+// An indeterminate add (no answer) may or may not show up: neither lost nor leaked for its owner.
+// History ops: `add` with `user` and `value` = the item; `read` with `user` and `seen` = the items.
+import type { CheckResult } from '../contract.js';
+import { n, type History, type Op } from '../history.js';
+import { finish, onePerWorker, unknown } from './result.js';
+
+const workersOf = (ops: Op[]): string => [...new Set(ops.map((o) => o.worker))].sort().join(', ');
+
+export function setChecker(history: History): CheckResult {
+  const adds = history.filter((op) => op.op === 'add' && op.user !== undefined);
+  const acked = adds.filter((op) => op.outcome === 'ok');
+  const reads = history.filter((op) => op.op === 'read' && op.user !== undefined && op.outcome === 'ok' && Array.isArray(op.seen));
+  const counts: Record<string, number> = {
+    users: new Set(adds.map((op) => op.user)).size,
+    attempted: adds.filter((op) => op.outcome !== 'fail').length,
+    acknowledged: acked.length,
+    reads: reads.length,
+  };
+  if (acked.length === 0) return unknown(counts, 'no add was acknowledged, so there is nothing to judge');
+  if (reads.length === 0) return unknown(counts, 'no read succeeded, so there is nothing to judge');
+
+  // Who asked to add each item (ok or indeterminate: a failed add put nothing anywhere).
+  const owner = new Map<string, string>();
+  for (const add of adds) if (add.outcome !== 'fail') owner.set(String(add.value), add.user!);
+  const ackedBy = new Map<string, Op[]>();
+  for (const add of acked) ackedBy.set(add.user!, [...(ackedBy.get(add.user!) ?? []), add]);
+
+  const missedBy = new Map<Op, Op[]>(); // acknowledged add -> later reads by its owner that lack it
+  const leaks: Array<{ op: Op; item: string; owner: string | undefined }> = [];
+  const leakedItems = new Set<string>();
+  let lostReads = 0;
+  for (const read of reads) {
+    const seen = new Set((read.seen as unknown[]).map(String));
+    let missing = false;
+    for (const add of ackedBy.get(read.user!) ?? []) {
+      if (add.complete !== null && add.complete < read.invoke && !seen.has(String(add.value))) {
+        missedBy.set(add, [...(missedBy.get(add) ?? []), read]);
+        missing = true;
+      }
+    }
+    if (missing) lostReads++;
+    for (const item of seen) {
+      const itemOwner = owner.get(item);
+      if (itemOwner === read.user) continue;
+      if (!leakedItems.has(`${read.user}\0${item}`)) leaks.push({ op: read, item, owner: itemOwner });
+      leakedItems.add(`${read.user}\0${item}`);
+    }
+  }
+  counts.lost = missedBy.size;
+  counts.lostReads = lostReads;
+  counts.leaked = leakedItems.size;
+  counts.leakedReads = reads.filter((r) => (r.seen as unknown[]).some((i) => owner.get(String(i)) !== r.user)).length;
+
+  const lostExamples = onePerWorker([...missedBy].map(([add, missed]) => ({ op: add, missed })))
+    .map(({ op, missed }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; ${n(missed.length)} later read(s) by ${op.user} on worker(s) ${workersOf(missed)} do not show it`);
+  const leakExamples = onePerWorker(leaks)
+    .map(({ op, item, owner: o }) => `user ${op.user}'s read on worker ${op.worker} showed item ${item}, which ${o === undefined ? 'nobody added' : `only ${o} added`}`);
+  return finish({ lost: missedBy.size > 0, leaked: leakedItems.size > 0 }, counts, [...lostExamples, ...leakExamples]);
+}

@@ -1,0 +1,21 @@
+import { staleChecker } from '../../harness/checkers/stale.js';
+import { defineLab } from '../../harness/contract.js';
+import { writePrice } from './price-file.js';
+import { moduleLoadReadScenario } from './scenario.js';
+
+export default defineLab(import.meta.url, {
+  title: 'Module-load read',
+  summary: 'A value read once when the module loads: it goes stale when the data changes, in every worker.',
+  source: '001_44f55002fa617648.txt',
+  variants: {
+    buggy: { summary: 'reads the price file once, at module load' },
+    ttl: { summary: 'caches the price for 500 ms: stale on purpose, with a bound' },
+    fixed: { summary: 'reads the price file in the request handler' },
+  },
+  // Not about workers at all: a value read at load time is stale in one process as in many.
+  expected: ({ variant }) => (variant === 'fixed' ? 'ok' : 'stale'),
+  checker: staleChecker,
+  scenario: moduleLoadReadScenario,
+  prepare: (dataDir) => writePrice(dataDir, { version: 1, cents: 999 }),
+  defaults: { requests: 600, connections: 10 },
+});

@@ -1,0 +1,24 @@
+// The backing data: a JSON file in the run's data folder that another program (the scenario, here)
+// rewrites while the app runs, as an admin tool or a nightly job would update a price list.
+import { readFileSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface Price { version: number; cents: number }
+
+export const priceFile = (dataDir: string): string => join(dataDir, 'price.json');
+
+export function readPriceSync(dataDir: string): Price {
+  return JSON.parse(readFileSync(priceFile(dataDir), 'utf8')) as Price;
+}
+
+export async function readPrice(dataDir: string): Promise<Price> {
+  return JSON.parse(await readFile(priceFile(dataDir), 'utf8')) as Price;
+}
+
+/** Writes a new version atomically (temporary file, then rename): a reader never sees half a file. */
+export async function writePrice(dataDir: string, price: Price): Promise<void> {
+  const temporary = `${priceFile(dataDir)}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(price));
+  await rename(temporary, priceFile(dataDir));
+}

@@ -1,0 +1,41 @@
+// The same service with the cache keyed by everything a rendering depends on.
+import express from 'express';
+import { defineVariant } from '../../harness/contract.js';
+import { renderSample, songOf, type Song } from './song.js';
+
+/** A bound on the cache: an unbounded cache in a long-lived worker is a memory leak (see retained-memory). */
+const MAX_CACHED = 10_000;
+
+class PatternRemixer {
+  // FIX: still shared (that is what makes a cache pay), but keyed by sample, tempo and key, so that
+  // an entry can only ever be returned for an input that produces exactly that rendering.
+  static sampleCache = new Map<string, string>();
+
+  constructor(private readonly song: Song) {}
+
+  remix(): string[] {
+    return this.song.samples.map((sample) => {
+      const cacheKey = JSON.stringify([sample, this.song.tempo, this.song.key]); // FIX: the whole input
+      let rendered = PatternRemixer.sampleCache.get(cacheKey);
+      if (rendered === undefined) {
+        rendered = renderSample(sample, this.song);
+        if (PatternRemixer.sampleCache.size >= MAX_CACHED) PatternRemixer.sampleCache.clear();
+        PatternRemixer.sampleCache.set(cacheKey, rendered);
+      }
+      return rendered;
+    });
+  }
+}
+
+export default defineVariant(() => {
+  const app = express();
+  app.use(express.json({ limit: '2kb' }));
+
+  app.post('/remix', (req, res) => {
+    const song = songOf(req, res);
+    if (!song) return;
+    res.json({ song: song.name, parts: new PatternRemixer(song).remix() });
+  });
+
+  return app;
+});

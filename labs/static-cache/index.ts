@@ -1,0 +1,18 @@
+import { pureChecker } from '../../harness/checkers/pure.js';
+import { defineLab } from '../../harness/contract.js';
+import { staticCacheScenario } from './scenario.js';
+
+export default defineLab(import.meta.url, {
+  title: 'Static cache',
+  summary: "A class-level cache keyed by part of the input: one song's result comes back for another.",
+  source: '000_0660965a43938349.txt',
+  variants: {
+    buggy: { summary: 'a static Map keyed by sample name only' },
+    fixed: { summary: 'the cache keyed by sample, tempo and key (bounded)' },
+  },
+  // A bug of one process serving many requests: it shows with one worker, and differently in each of N.
+  expected: ({ variant }) => (variant === 'buggy' ? 'leaked' : 'ok'),
+  checker: pureChecker,
+  scenario: staticCacheScenario,
+  defaults: { requests: 1200, connections: 20 },
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { pureChecker } from '../../../harness/checkers/pure.js';
+import { op } from '../../helpers/history.js';
+
+const render = (song: string, expected: string[], seen: string[], worker = '1', at = 0) =>
+  op('render', at, at + 1, { value: song, expected, seen, worker });
+
+describe('pureChecker', () => {
+  it('is ok when every answer is the result for its own input', () => {
+    const result = pureChecker([render('a', ['kick@90'], ['kick@90']), render('b', ['kick@128'], ['kick@128'], '2')]);
+    expect(result.verdict).toBe('ok');
+    expect(result.counts).toMatchObject({ renders: 2, wrong: 0, inconsistentInputs: 0 });
+  });
+
+  it("is leaked when an answer carries a part computed for another input, and says whose", () => {
+    const history = [render('a', ['kick@90', 'snare@90'], ['kick@90', 'snare@90']), render('b', ['kick@128', 'snare@128'], ['kick@90', 'snare@128'], '3')];
+    const result = pureChecker(history);
+    expect(result.verdict).toBe('leaked');
+    expect(result.counts).toMatchObject({ wrong: 1, wrongParts: 1, workersWrong: 1, inconsistentInputs: 0 });
+    expect(result.examples[0]).toBe('b on worker 3 got kick@90 (computed for a) instead of kick@128');
+  });
+
+  it('shows the same input answered differently by different workers', () => {
+    const history = [
+      render('a', ['k@90'], ['k@90'], '1'), render('b', ['k@128'], ['k@128'], '2'), render('c', ['k@140'], ['k@140'], '1'),
+      render('c', ['k@140'], ['k@90'], '1', 5), render('c', ['k@140'], ['k@128'], '2', 6),
+    ];
+    const result = pureChecker(history);
+    expect(result.counts).toMatchObject({ wrong: 2, inconsistentInputs: 1, workersWrong: 2 });
+    expect(result.examples).toEqual([
+      'c on worker 1 got k@90 (computed for a) instead of k@140',
+      'c on worker 2 got k@128 (computed for b) instead of k@140',
+      'c got 3 different answers for the same input',
+    ]);
+  });
+
+  it('is leaked when one input gets different answers even without a known expected result', () => {
+    const history = [op('render', 0, 1, { value: 'a', seen: ['x'] }), op('render', 2, 3, { value: 'a', seen: ['y'] })];
+    expect(pureChecker(history).verdict).toBe('leaked');
+  });
+
+  it('is unknown when no render succeeded', () => {
+    expect(pureChecker([]).verdict).toBe('unknown');
+    expect(pureChecker([op('render', 0, 1, { value: 'a', outcome: 'fail', status: 400 })]).verdict).toBe('unknown');
+  });
+});

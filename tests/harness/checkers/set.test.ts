@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { setChecker } from '../../../harness/checkers/set.js';
+import { op } from '../../helpers/history.js';
+
+const add = (user: string, item: string, at: number, worker = '1', fields = {}) => op('add', at, at + 1, { user, value: item, worker, ...fields });
+const read = (user: string, items: string[], at: number, worker = '1') => op('read', at, at + 1, { user, seen: items, worker });
+
+describe('setChecker (per-user sets, after Jepsen set)', () => {
+  it('is ok when every user reads exactly their own acknowledged items', () => {
+    const result = setChecker([add('u1', 'a', 0), add('u2', 'b', 2), read('u1', ['a'], 10), read('u2', ['b'], 12, '2')]);
+    expect(result.verdict).toBe('ok');
+    expect(result.counts).toMatchObject({ users: 2, acknowledged: 2, reads: 2, lost: 0, leaked: 0 });
+  });
+
+  it('is leaked when a user reads an item that only another user added, and names them', () => {
+    const result = setChecker([add('u1', 'a', 0), add('u2', 'b', 2), read('u1', ['a', 'b'], 10, '3')]);
+    expect(result.verdict).toBe('leaked');
+    expect(result.anomalies).toEqual(['leaked']);
+    expect(result.counts).toMatchObject({ leaked: 1, leakedReads: 1, lost: 0 });
+    expect(result.examples).toEqual(["user u1's read on worker 3 showed item b, which only u2 added"]);
+  });
+
+  it('is lost when an acknowledged add is missing from a later read by its owner, and names the workers', () => {
+    const history = [add('u1', 'a', 0, '2'), read('u1', [], 10, '1'), read('u1', ['a'], 12, '2'), read('u1', [], 14, '3')];
+    const result = setChecker(history);
+    expect(result.verdict).toBe('lost');
+    expect(result.counts).toMatchObject({ lost: 1, lostReads: 2 });
+    expect(result.examples).toEqual(['user u1 added item a on worker 2; 2 later read(s) by u1 on worker(s) 1, 3 do not show it']);
+  });
+
+  it('puts lost before leaked when both happen, and lists both', () => {
+    const result = setChecker([add('u1', 'a', 0), add('u2', 'b', 2), read('u1', ['b'], 10)]);
+    expect(result.verdict).toBe('lost');
+    expect(result.anomalies).toEqual(['lost', 'leaked']);
+  });
+
+  it('does not count a read that began before the add completed', () => {
+    expect(setChecker([add('u1', 'a', 10), read('u1', [], 5), read('u1', ['a'], 20)]).verdict).toBe('ok');
+  });
+
+  it('lets an indeterminate add show up or not, and calls an item nobody added leaked', () => {
+    const unsure = op('add', 5, null, { user: 'u1', value: 'maybe' });
+    expect(setChecker([add('u1', 'a', 0), unsure, read('u1', ['a', 'maybe'], 10)]).verdict).toBe('ok');
+    expect(setChecker([add('u1', 'a', 0), unsure, read('u1', ['a'], 10)]).verdict).toBe('ok');
+    const ghost = setChecker([add('u1', 'a', 0), read('u1', ['a', 'ghost'], 10)]);
+    expect(ghost.verdict).toBe('leaked');
+    expect(ghost.examples[0]).toContain('which nobody added');
+  });
+
+  it('is unknown when nothing was acknowledged or nothing was read', () => {
+    expect(setChecker([]).verdict).toBe('unknown');
+    expect(setChecker([add('u1', 'a', 0)]).verdict).toBe('unknown');
+    expect(setChecker([read('u1', [], 0)]).verdict).toBe('unknown');
+  });
+});

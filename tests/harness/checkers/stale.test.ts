@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { staleChecker } from '../../../harness/checkers/stale.js';
+import { op, read } from '../../helpers/history.js';
+
+const write = (version: number, at: number, done = at + 2) => op('write', at, done, { value: version, worker: null, outside: true });
+
+describe('staleChecker', () => {
+  it('is ok when every read after a write sees it', () => {
+    const result = staleChecker([read(0, 1, 1), write(2, 10), read(20, 21, 2, '1'), read(22, 23, 2, '2')]);
+    expect(result.verdict).toBe('ok');
+    expect(result.counts).toMatchObject({ writes: 1, reads: 3, readsAfterWrite: 2, stale: 0, worstStalenessMs: 0 });
+  });
+
+  it('is stale when a read that began after a write returns an older version, with the worst staleness', () => {
+    const result = staleChecker([write(2, 10), read(20, 21, 1, '1'), read(500, 501, 1, '2'), read(600, 601, 2, '3')]);
+    expect(result.verdict).toBe('stale');
+    expect(result.anomalies).toEqual(['stale']);
+    expect(result.counts).toMatchObject({ stale: 2, worstStalenessMs: 488, staleWorkers: 2 });
+    expect(result.examples[0]).toBe('read on worker 2 saw version 1, 488 ms after version 2 was written');
+  });
+
+  it('does not judge a read concurrent with the write', () => {
+    expect(staleChecker([write(2, 10, 30), read(20, 25, 1), read(40, 41, 2)]).verdict).toBe('ok');
+  });
+
+  it('measures staleness from the first write that made the value out of date', () => {
+    const result = staleChecker([write(2, 0, 10), write(3, 100, 110), read(200, 201, 1)]);
+    expect(result.counts.worstStalenessMs).toBe(190);
+    expect(result.examples[0]).toBe('read on worker 1 saw version 1, 190 ms after version 2 (now 3) was written');
+  });
+
+  it('is unknown without an acknowledged write or a read after one', () => {
+    expect(staleChecker([]).verdict).toBe('unknown');
+    expect(staleChecker([read(0, 1, 1)]).verdict).toBe('unknown');
+    expect(staleChecker([write(2, 10), read(0, 1, 1)]).verdict).toBe('unknown');
+  });
+});
