@@ -19,12 +19,32 @@ function methodsFor(app: Express, path: string): string[] {
   return [...methods].sort();
 }
 
-export function appShell(labApp: Express, workerId: string, onRequest?: () => void): Express {
+/** What a worker counts about itself. */
+export interface WorkerStats { served: number }
+
+/** Where the harness asks a worker for its retained heap (after a forced GC). Not part of any lab. */
+export const HEAP_PATH = '/__harness/heap';
+
+/** Answers the harness's heap probe: a full GC first, so that only what is still reachable counts. */
+const heapProbe = (workerId: string, stats: WorkerStats): RequestHandler => (_req, res) => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    res.status(501).json({ error: 'this worker was started without --expose-gc' });
+    return;
+  }
+  gc();
+  res.json({ workerId, served: stats.served, heapUsed: process.memoryUsage().heapUsed });
+};
+
+export function appShell(labApp: Express, workerId: string, stats: WorkerStats = { served: 0 }): Express {
   const shell = express();
   shell.disable('x-powered-by');
   const nameWorker: RequestHandler = (_req, res, next) => {
     res.setHeader(WORKER_HEADER, workerId);
-    onRequest?.();
+    next();
+  };
+  const count: RequestHandler = (_req, _res, next) => {
+    stats.served++;
     next();
   };
   const notFound: RequestHandler = (req, res) => {
@@ -46,6 +66,8 @@ export function appShell(labApp: Express, workerId: string, onRequest?: () => vo
     console.error(`worker ${workerId}: ${err instanceof Error ? err.message : String(err)}`);
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
   };
-  shell.use(nameWorker, labApp, notFound, answerError);
+  shell.use(nameWorker);
+  shell.get(HEAP_PATH, heapProbe(workerId, stats));
+  shell.use(count, labApp, notFound, answerError);
   return shell;
 }

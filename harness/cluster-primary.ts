@@ -26,7 +26,8 @@ const listening = new Set<number>();
 
 cluster.setupPrimary({
   exec: fileURLToPath(new URL('./cluster-worker.ts', import.meta.url)),
-  execArgv: [...process.execArgv, ...(config.exposeGc ? ['--expose-gc'] : [])],
+  // --expose-gc: the harness may force a GC before it measures retained heap (app-shell.ts); labs never call gc().
+  execArgv: [...process.execArgv, '--expose-gc'],
 });
 
 function fork(): Worker {

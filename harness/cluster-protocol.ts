@@ -16,8 +16,6 @@ export interface HostConfig {
   redisPrefix?: string;
   /** 0 = a free port chosen by the system. */
   port: number;
-  /** Start workers with --expose-gc so that the harness can measure retained heap. */
-  exposeGc?: boolean;
 }
 
 export interface WorkerConfig extends HostConfig {

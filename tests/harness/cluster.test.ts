@@ -97,6 +97,18 @@ describe('the app shell around every lab', () => {
     expect((await fresh(`${url}/echo`, { method: 'POST', body: '{"text":"still here"}', headers: json })).body).toEqual({ text: 'still here' });
   });
 
+  it("offers the harness's heap probe: retained heap after a forced GC, and requests served", async () => {
+    running = await start({ workers: 1 });
+    const url = running.urls[0]!;
+    await fresh(`${url}/whoami`);
+    await fresh(`${url}/whoami`);
+    const probe = await fresh(`${url}/__harness/heap`);
+    expect(probe.status).toBe(200);
+    expect(probe.body).toMatchObject({ workerId: '1', served: 2 });
+    expect(probe.body.heapUsed).toBeGreaterThan(1_000_000);
+    expect((await fresh(`${url}/__harness/heap`)).body.served).toBe(2); // probes do not count
+  });
+
   it('keeps the primary store answering after malformed IPC messages', async () => {
     running = await start({ workers: 2 });
     const url = running.urls[0]!;
