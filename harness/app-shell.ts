@@ -19,8 +19,8 @@ function methodsFor(app: Express, path: string): string[] {
   return [...methods].sort();
 }
 
-/** What a worker counts about itself. */
-export interface WorkerStats { served: number }
+/** What a worker knows about itself: requests served (the lab's, not the harness's probes), and whether it is leaving. */
+export interface WorkerStats { served: number; leaving: boolean }
 
 /** Where the harness asks a worker for its retained heap (after a forced GC). Not part of any lab. */
 export const HEAP_PATH = '/__harness/heap';
@@ -36,15 +36,18 @@ const heapProbe = (workerId: string, stats: WorkerStats): RequestHandler => (_re
   res.json({ workerId, served: stats.served, heapUsed: process.memoryUsage().heapUsed });
 };
 
-export function appShell(labApp: Express, workerId: string, stats: WorkerStats = { served: 0 }): Express {
+export function appShell(labApp: Express, workerId: string, stats: WorkerStats = { served: 0, leaving: false }, onServed?: () => void): Express {
   const shell = express();
   shell.disable('x-powered-by');
   const nameWorker: RequestHandler = (_req, res, next) => {
     res.setHeader(WORKER_HEADER, workerId);
+    // A leaving worker answers what it was asked, then closes the connection, so the client reconnects elsewhere.
+    if (stats.leaving) res.setHeader('connection', 'close');
     next();
   };
-  const count: RequestHandler = (_req, _res, next) => {
+  const count: RequestHandler = (_req, res, next) => {
     stats.served++;
+    if (onServed) res.once('finish', onServed);
     next();
   };
   const notFound: RequestHandler = (req, res) => {

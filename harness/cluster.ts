@@ -5,7 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { HOST_ENV, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
+import { HOST_ENV, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
 import { HarnessError } from './errors.js';
 
 export interface ClusterOptions extends Omit<HostConfig, 'host' | 'port'> {
@@ -22,13 +22,17 @@ export interface HostHandle {
   workers: WorkerInfo[];
 }
 
-export interface WorkerExit { id: string; code: number | null; signal: string | null }
+export interface WorkerExit { id: string; code: number | null; signal: string | null; reason: ExitReason }
 
 export interface RunningCluster {
   hosts: HostHandle[];
   urls: string[];
-  /** Workers that died while serving (and were replaced). */
+  /** Workers that left while serving (crashed, killed or retired), each replaced by a fresh one. */
   exits: WorkerExit[];
+  /** The fault --kill-worker: SIGKILL one serving worker of the first host (its primary replaces it). */
+  killWorker(): void;
+  /** Resolves when every host has all its workers listening again, with no replacement pending. */
+  whole(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ const STOP_GRACE_MS = 4000;
 
 /** Every primary this process started and that has not exited yet. */
 const live = new Set<ChildProcess>();
+/** Why a primary gave up after start-up (its last 'failed' event, or its last output), for error messages. */
+const lastWords = new WeakMap<ChildProcess, () => string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -95,6 +101,8 @@ function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
+  let lateFailure: string | undefined;
+  lastWords.set(child, () => lateFailure ?? (tail(output) || `exit code ${child.exitCode}, signal ${child.signalCode}`));
   return new Promise((resolve, reject) => {
     let settled = false;
     const failed = (reason: string): void => {
@@ -111,9 +119,10 @@ function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit
         clearTimeout(timer);
         resolve({ child, handle: { host: config.host, port: event.port, url: `http://127.0.0.1:${event.port}`, pid: child.pid ?? -1, workers: event.workers } });
       } else if (event.type === 'failed') {
+        if (settled) lateFailure = event.reason;
         failed(event.reason);
       } else if (event.type === 'worker-exit') {
-        exits.push({ id: event.id, code: event.code, signal: event.signal });
+        exits.push({ id: event.id, code: event.code, signal: event.signal, reason: event.reason });
       }
     });
     child.once('exit', (code, signal) => {
@@ -136,10 +145,28 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     throw failure.reason;
   }
   const hosts = started.map((s) => (s as PromiseFulfilledResult<{ handle: HostHandle }>).value.handle);
+  const send = (child: ChildProcess, command: PrimaryCommand): void => {
+    if (child.connected) child.send(command, () => { /* a primary on its way out */ });
+  };
+  const whole = (child: ChildProcess): Promise<void> => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new HarnessError('the cluster did not get all its workers back within 30 s')), 30_000);
+    const onEvent = (event: PrimaryEvent): void => { if (event.type === 'whole') done(); };
+    const onExit = (): void => done(new HarnessError(`host ${hosts[children.indexOf(child)]?.host} stopped during the run: ${lastWords.get(child)?.()}`));
+    function done(error?: Error): void {
+      clearTimeout(timer);
+      child.off('message', onEvent).off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    }
+    child.on('message', onEvent).once('exit', onExit);
+    send(child, { type: 'when-whole' });
+  });
   return {
     hosts,
     urls: hosts.map((h) => h.url),
     exits,
+    killWorker: () => send(children[0]!, { type: 'kill-worker' }),
+    whole: () => Promise.all(children.map(whole)).then(() => undefined),
     stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),
   };
 }

@@ -104,12 +104,16 @@ export interface VariantSpec {
   store?: boolean;
 }
 
-/** One cell of the matrix: which variant, under how many workers and hosts, with which store. */
+/** A fault injected during the run: none, workers retired and replaced (--restart-every), or one SIGKILLed (--kill-worker). */
+export type Fault = 'none' | 'restart' | 'kill';
+
+/** One cell of the matrix: which variant, under how many workers and hosts, with which store and fault. */
 export interface CellKey {
   variant: string;
   workers: number;
   hosts: number;
   store: StoreKind | 'none';
+  fault: Fault;
 }
 
 export interface LabSpec {

@@ -18,8 +18,17 @@ export interface LoadHooks {
 export interface StepTiming { label: string; kind: Step['kind']; ms: number; requests: number }
 export interface ScenarioRun { history: Op[]; steps: StepTiming[] }
 
+/** Where the scenario runs: the hosts' URLs, and what the harness may do to them. */
+export interface Target {
+  urls: string[];
+  /** Waits until every worker slot listens again (after a fault), before reads that must reach every worker. */
+  whole?: () => Promise<void>;
+  /** A fault to inject halfway through the first concurrent load step. */
+  midLoad?: () => void;
+}
+
 /** Time limits that keep a load test bounded in time as well as in requests. */
-const REQUEST_TIMEOUT_S = 10;
+const REQUEST_TIMEOUT_S = 3;
 const LOAD_STEP_LIMIT_MS = 120_000;
 
 class Recorder {
@@ -75,7 +84,7 @@ const headerValue = (headers: Record<string, unknown>, name: string): string | u
 
 interface AttemptContext { op?: Op; spec?: RequestSpec }
 
-function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks): Promise<number> {
+function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks, halfway?: () => void): Promise<number> {
   let seq = 0;
   const amount = step.amount;
   return new Promise((resolve, reject) => {
@@ -90,6 +99,7 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
       // it writes the request, and onResponse when its answer is complete (same per-request context).
       requests: [{
         setupRequest: (req: any, context: AttemptContext) => {
+          if (seq === Math.floor(amount / 2)) halfway?.();
           const spec = step.request(seq++);
           context.spec = spec;
           context.op = rec.invoke(spec);
@@ -163,13 +173,18 @@ async function runOutside(step: OutsideStep, rec: Recorder): Promise<number> {
   return 1;
 }
 
-export async function runScenario(scenario: Scenario, urls: string[], hooks: LoadHooks = {}): Promise<ScenarioRun> {
+export async function runScenario(scenario: Scenario, target: Target, hooks: LoadHooks = {}): Promise<ScenarioRun> {
   const rec = new Recorder();
   const steps: StepTiming[] = [];
+  const { urls } = target;
+  let fault = target.midLoad;
   for (const step of scenario.steps) {
     hooks.onStep?.(step);
+    const halfway = step.kind === 'load' ? fault : undefined;
+    if (halfway) fault = undefined; // one fault per run, in the first load step
+    if (step.kind === 'fresh') await target.whole?.();
     const started = performance.now();
-    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks)
+    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway)
       : step.kind === 'fresh' ? await runFresh(step, urls, rec)
         : step.kind === 'outside' ? await runOutside(step, rec)
           : await new Promise<number>((resolve) => setTimeout(() => resolve(0), step.ms));

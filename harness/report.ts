@@ -56,7 +56,9 @@ export function renderCell(cell: CellResult): string {
   const extra = cell.anomalies.slice(1);
   if (extra.length > 0) notes.push(`also ${extra.join(', ')}`);
   if (cell.failed + cell.indeterminate > 0) notes.push(`${n(cell.failed)} refused, ${n(cell.indeterminate)} without a clear answer`);
-  if (cell.workerExits > 0) notes.push(`${cell.workerExits} worker(s) died and were replaced`);
+  const { crashed, killed, retired } = cell.exits;
+  if (crashed + killed + retired > 0) notes.push(`workers replaced: ${[[crashed, 'crashed'], [killed, 'killed'], [retired, 'retired']].filter(([k]) => k).map(([k, why]) => `${k} ${why}`).join(', ')}`);
+  if (cell.runs > 1) notes.push(`${cell.flaky ? chalk.red('flaky: ') : ''}${Object.entries(cell.verdicts).map(([v, k]) => `${v} in ${k}/${cell.runs}`).join(', ')}`);
   // One example for a cell that shows a bug; all of them, and the counts, for a cell that surprised us.
   const examples = cell.matches ? (cell.verdict === 'ok' ? [] : cell.examples.slice(0, 1)) : cell.examples;
   const lines = [` ${row}  ${chalk.dim(spread)}`];
@@ -100,7 +102,11 @@ export function matrixJson(result: MatrixResult): object {
       counts: c.counts,
       spread: c.spread,
       examples: c.examples,
-      workerExits: c.workerExits,
+      fault: c.fault,
+      exits: c.exits,
+      runs: c.runs,
+      verdicts: c.verdicts,
+      flaky: c.flaky,
       reqPerSec: c.reqPerSec,
       timing: c.timing,
     })),

@@ -1,11 +1,12 @@
-// The matrix: every variant of a lab under 1 and N workers (and the stores and hosts asked for), each
-// cell run on a fresh cluster, judged by the lab's checker and compared with the lab's expectation.
+// The matrix: every variant of a lab under 1 and N workers (and the stores, hosts and faults asked
+// for), each cell run on a fresh cluster, judged by the lab's checker and compared with the lab's
+// expectation; with `repeat`, each cell several times, to prove it reproduces every time.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCluster } from './cluster.js';
-import type { CellKey, CheckResult, Lab, Verdict } from './contract.js';
+import type { CellKey, CheckResult, Fault, Lab, Verdict } from './contract.js';
 import { HarnessError } from './errors.js';
 import { spreadOf, type History } from './history.js';
 import { runScenario, type LoadHooks } from './load.js';
@@ -23,6 +24,12 @@ export interface MatrixOptions {
   stores?: StoreKind[];
   hosts?: number;
   port?: number;
+  /** Fault: every worker leaves after this many requests and is replaced (gunicorn's --max-requests). */
+  restartEvery?: number;
+  /** Fault: SIGKILL one worker halfway through the load; its primary replaces it. */
+  killWorker?: boolean;
+  /** Run each cell this many times (default 1). */
+  repeat?: number;
 }
 
 export interface CellTiming { startMs: number; loadMs: number; readsMs: number; stopMs: number; totalMs: number }
@@ -34,16 +41,20 @@ export interface CellResult extends CellKey, CheckResult {
   requests: number;
   /** Requests answered 2xx. */
   acknowledged: number;
-  /** Requests answered 4xx (definitely not done) and requests without an answer (indeterminate). */
+  /** Requests answered 4xx or refused (definitely not done), and requests without a clear answer (indeterminate). */
   failed: number;
   indeterminate: number;
   /** Responses served by each worker. */
   spread: Record<string, number>;
-  /** Workers that died while serving (and were replaced). */
-  workerExits: number;
+  /** Workers that left while serving, by reason; each was replaced. */
+  exits: { crashed: number; killed: number; retired: number };
   /** Throughput of the concurrent load steps. */
   reqPerSec: number;
   timing: CellTiming;
+  /** With --repeat: how many runs, how many gave each verdict, and whether the verdict varied. */
+  runs: number;
+  verdicts: Partial<Record<Verdict, number>>;
+  flaky: boolean;
 }
 
 export interface MatrixResult {
@@ -58,6 +69,9 @@ export interface RunHooks extends LoadHooks {
   onCellEnd?: (result: CellResult, index: number, total: number) => void;
 }
 
+export const faultOf = (options: Pick<MatrixOptions, 'restartEvery' | 'killWorker'>): Fault =>
+  options.killWorker ? 'kill' : options.restartEvery ? 'restart' : 'none';
+
 export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   const variants = options.variants ?? Object.keys(lab.variants);
   for (const v of variants) {
@@ -66,9 +80,10 @@ export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   const workerCounts = [...new Set([1, options.workers])];
   const hosts = options.hosts ?? 1;
   const stores = options.stores ?? ['primary'];
+  const fault = faultOf(options);
   return variants.flatMap((variant) =>
     workerCounts.flatMap((workers) =>
-      (lab.variants[variant]!.store ? stores : (['none'] as const)).map((store) => ({ variant, workers, hosts, store }))));
+      (lab.variants[variant]!.store ? stores : (['none'] as const)).map((store) => ({ variant, workers, hosts, store, fault }))));
 }
 
 /** A checker that throws says `unknown`, never crashes the run (as Jepsen's checkers do). */
@@ -92,19 +107,25 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       store: cell.store,
       dataDir,
       port: options.port ?? 0,
+      ...(options.restartEvery && { restartEvery: options.restartEvery }),
     });
     const started = performance.now();
     let run;
     let stopping = 0;
     try {
-      run = await runScenario(lab.scenario({
+      const scenario = lab.scenario({
         workers: cell.workers,
         hosts: cell.hosts,
         requests: options.requests ?? lab.defaults.requests,
         connections: options.connections ?? lab.defaults.connections,
         spreadReads: 2 * cell.workers * cell.hosts,
         dataDir,
-      }), cluster.urls, hooks);
+      });
+      run = await runScenario(scenario, {
+        urls: cluster.urls,
+        whole: () => cluster.whole(),
+        ...(options.killWorker && { midLoad: () => cluster.killWorker() }),
+      }, hooks);
     } finally {
       stopping = performance.now();
       await cluster.stop();
@@ -116,6 +137,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
     const msOf = (kind: string) => steps.filter((s) => s.kind === kind).reduce((sum, s) => sum + s.ms, 0);
     const loadMs = msOf('load');
     const loadRequests = steps.filter((s) => s.kind === 'load').reduce((sum, s) => sum + s.requests, 0);
+    const exitsFor = (reason: string) => cluster.exits.filter((e) => e.reason === reason).length;
     return {
       ...cell,
       ...result,
@@ -126,7 +148,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       failed: history.filter((op) => op.outcome === 'fail').length,
       indeterminate: history.filter((op) => op.outcome === 'info').length,
       spread: spreadOf(history),
-      workerExits: cluster.exits.length,
+      exits: { crashed: exitsFor('crashed'), killed: exitsFor('killed'), retired: exitsFor('retired') },
       reqPerSec: loadMs > 0 ? Math.round(loadRequests / (loadMs / 1000)) : 0,
       timing: {
         startMs: Math.round(started - t0),
@@ -135,10 +157,23 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
         stopMs: Math.round(stopped - stopping),
         totalMs: Math.round(performance.now() - t0),
       },
+      runs: 1,
+      verdicts: { [result.verdict]: 1 },
+      flaky: false,
     };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Several runs of one cell as one result: the first run's details, every run's verdict. */
+function combineRuns(runs: CellResult[]): CellResult {
+  const verdicts: Partial<Record<Verdict, number>> = {};
+  for (const r of runs) verdicts[r.verdict] = (verdicts[r.verdict] ?? 0) + 1;
+  const flaky = Object.keys(verdicts).length > 1;
+  // A flaky cell shows a run that differs from the expectation: that is the one to look at.
+  const shown = runs.find((r) => !r.matches) ?? runs[0]!;
+  return { ...shown, runs: runs.length, verdicts, flaky, matches: runs.every((r) => r.matches) };
 }
 
 export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHooks = {}): Promise<MatrixResult> {
@@ -147,7 +182,9 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
   const cells: CellResult[] = [];
   for (const [i, cell] of plan.entries()) {
     hooks.onCellStart?.(cell, i, plan.length);
-    const result = await runCell(lab, cell, options, hooks);
+    const runs: CellResult[] = [];
+    for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, options, hooks));
+    const result = combineRuns(runs);
     cells.push(result);
     hooks.onCellEnd?.(result, i, plan.length);
   }

@@ -6,7 +6,7 @@ import { stopAllClusters } from '../harness/cluster.js';
 import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
 import { matrixJson, renderCell, renderLabList, renderMatrixHeader, renderSummary } from '../harness/report.js';
-import { runMatrix, type RunHooks } from '../harness/run.js';
+import { runMatrix, type MatrixOptions, type RunHooks } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
 import { nearestName, parseLabArgs, UsageError, USAGE } from './options.js';
 
@@ -57,12 +57,19 @@ async function main(): Promise<number> {
   const lab = findLab(options.lab!);
   const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
   if (unknownVariant) throw new UsageError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
-  const matrixOptions = {
+  const requests = options.requests ?? lab.defaults.requests;
+  if (options.restartEvery && options.restartEvery >= requests) {
+    throw new UsageError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);
+  }
+  const matrixOptions: MatrixOptions = {
     workers: options.workers,
     ...(options.variants && { variants: options.variants }),
     ...(options.requests && { requests: options.requests }),
     ...(options.connections && { connections: options.connections }),
     ...(options.port && { port: options.port }),
+    ...(options.restartEvery && { restartEvery: options.restartEvery }),
+    ...(options.killWorker && { killWorker: true }),
+    ...(options.repeat && { repeat: options.repeat }),
   };
   const hooks = progressHooks();
   if (!options.json) {

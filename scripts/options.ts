@@ -10,7 +10,7 @@ export class UsageError extends Error {
   }
 }
 
-export const LIMITS = { workers: 32, requests: 1_000_000, connections: 1_000, port: 65_535 } as const;
+export const LIMITS = { workers: 32, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
 
 export interface LabCommand {
   command: 'list' | 'help' | 'run';
@@ -20,11 +20,14 @@ export interface LabCommand {
   requests?: number;
   connections?: number;
   port?: number;
+  restartEvery?: number;
+  killWorker: boolean;
+  repeat?: number;
   json: boolean;
 }
 
-const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'port'] as const;
-const SWITCH_FLAGS = ['json', 'help'] as const;
+const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'port', 'restart-every', 'repeat'] as const;
+const SWITCH_FLAGS = ['json', 'help', 'kill-worker'] as const;
 const ALL_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCH_FLAGS];
 
 export const USAGE = `Usage:
@@ -38,10 +41,14 @@ Options:
   --requests R      requests of the main load (default: the lab's own)
   --connections C   concurrent connections of the load (default: the lab's own)
   --port P          listen on port P (default: a free port chosen by the system)
+  --restart-every K fault: each worker leaves after K requests and a fresh one replaces it
+                    (gunicorn's --max-requests); K must be below the load's request count
+  --kill-worker     fault: SIGKILL one worker halfway through the load; its primary replaces it
+  --repeat R        run every cell R times and report how often each verdict came (at most ${LIMITS.repeat})
   --json            print one JSON object on stdout (the format CI reads)
   -h, --help        this text
 
-Exit codes: 0 the matrix matches the lab's expectation, 1 it does not, 2 bad input.
+Exit codes: 0 the matrix matches the lab's expectation (every run of every cell), 1 it does not, 2 bad input.
 Examples:
   npm run lab per-worker-counter
   npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json`;
@@ -85,7 +92,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
       return true;
     },
   });
-  if (parsed.help) return { command: 'help', workers: 4, json: false };
+  if (parsed.help) return { command: 'help', workers: 4, json: false, killWorker: false };
   if (unknownFlags.length > 0) throw new UsageError(`unknown option ${unknownFlags[0]} (see npm run lab -- --help)`);
   // npm took one of our flags for itself: it leaves npm_config_<flag>=true and the flag's value as a stray word.
   const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
@@ -103,6 +110,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
     command: words[0] === undefined ? 'list' : 'run',
     workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,
     json: Boolean(parsed.json),
+    killWorker: Boolean(parsed['kill-worker']),
   };
   if (words[0] !== undefined) command.lab = words[0];
   if (variants) command.variants = variants;
@@ -112,6 +120,11 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   if (connections !== undefined) command.connections = connections;
   const port = positiveInt('port', parsed.port, LIMITS.port);
   if (port !== undefined) command.port = port;
+  const restartEvery = positiveInt('restart-every', parsed['restart-every'], LIMITS.restartEvery);
+  if (restartEvery !== undefined) command.restartEvery = restartEvery;
+  const repeat = positiveInt('repeat', parsed.repeat, LIMITS.repeat);
+  if (repeat !== undefined) command.repeat = repeat;
+  if (command.killWorker && command.restartEvery) throw new UsageError('choose one fault at a time: --restart-every or --kill-worker');
   return command;
 }
 

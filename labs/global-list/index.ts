@@ -10,9 +10,9 @@ export default defineLab(import.meta.url, {
     buggy: { summary: 'one module-level array for every user, in every worker' },
     fixed: { summary: "per-user lists in the shared store (atomic push)", store: true },
   },
-  expected: ({ variant, workers, hosts, store }) => {
-    // One process: every user sees everyone's items. Several: also items that live on another worker.
-    if (variant === 'buggy') return workers * hosts > 1 ? 'lost' : 'leaked';
+  expected: ({ variant, workers, hosts, store, fault }) => {
+    // One process: every user sees everyone's items. Several (or a restarted one): items get lost too.
+    if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'leaked';
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
   checker: setChecker,

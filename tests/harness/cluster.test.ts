@@ -49,14 +49,41 @@ describe('startCluster', () => {
     expect(await eventually(() => host!.workers.every((w) => !isAlive(w.pid)), 3000)).toBe(true);
   });
 
-  it('replaces a worker that dies while serving, and keeps serving', async () => {
+  it('replaces a worker that dies while serving, on the same port, and keeps serving', async () => {
     running = await start({ workers: 2 });
     const [host] = running.hosts;
     await fresh(`${host!.url}/crash`, { method: 'POST' }).catch(() => undefined);
     expect(await eventually(() => running!.exits.length === 1)).toBe(true);
-    expect(running.exits[0]).toMatchObject({ code: 7 });
+    expect(running.exits[0]).toMatchObject({ code: 7, reason: 'crashed' });
+    await running.whole();
     const answers = await Promise.all([0, 1, 2, 3].map(() => fresh(`${host!.url}/whoami`)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.body.workerId)).size).toBe(2);
+    expect(answers.map((a) => a.body.workerId)).toContain('3'); // the replacement
+  });
+
+  it('brings a killed single worker back on the same port (the fault --kill-worker)', async () => {
+    running = await start({ workers: 1 });
+    const url = running.urls[0]!;
+    running.killWorker();
+    expect(await eventually(() => running!.exits.length === 1)).toBe(true);
+    expect(running.exits[0]).toMatchObject({ reason: 'killed', signal: 'SIGKILL' });
+    await running.whole();
+    expect((await fresh(`${url}/whoami`)).body.workerId).toBe('2');
+  });
+
+  it('retires each worker after its share of requests and replaces it without going dark (--restart-every)', async () => {
+    running = await start({ workers: 1, restartEvery: 3 });
+    const url = running.urls[0]!;
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) seen.push((await fresh(`${url}/whoami`)).body.workerId);
+    await running.whole();
+    seen.push((await fresh(`${url}/whoami`)).body.workerId);
+    // Worker 1 serves its three, the spare built in advance takes over (within a request or two:
+    // the hand-over is a few IPC messages), and worker 1 is gone.
+    expect(seen.slice(0, 3)).toEqual(['1', '1', '1']);
+    expect(seen.at(-1)).not.toBe('1');
+    expect(running.exits[0]).toMatchObject({ id: '1', reason: 'retired' });
   });
 
   it('fails with one clear line when the port is taken, and leaves nothing behind', async () => {
