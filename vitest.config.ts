@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time on this 2-core box: verdicts do not depend on speed, only wall time does.
+    maxWorkers: 2,
+    maxConcurrency: 2,
   },
 });

@@ -2,7 +2,7 @@
 // matrix has the verdict the lab declares, and no folder under labs/ is left out of the catalog.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type ExpectStatic } from 'vitest';
 import { runMatrix, type CellResult, type MatrixResult } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
 import { TTL_MS } from '../labs/module-load-read/ttl.js';
@@ -15,20 +15,20 @@ const cell = (result: MatrixResult, variant: string, workers: number): CellResul
 };
 
 /** What each lab's matrix must show beyond its verdicts: the numbers and examples that teach the bug. */
-const specifics: Record<string, (result: MatrixResult) => void> = {
-  'per-worker-counter': (r) => {
+const specifics: Record<string, (result: MatrixResult, expect: ExpectStatic) => void> = {
+  'per-worker-counter': (r, expect) => {
     expect(cell(r, 'buggy', 4).counts.lost).toBeGreaterThan(0);
     expect(cell(r, 'naive', 1).counts.lost).toBeGreaterThan(0);
     expect(cell(r, 'fixed', 4).counts).toMatchObject({ lost: 0, lowestRead: 2000, highestRead: 2000 });
   },
-  'global-list': (r) => {
+  'global-list': (r, expect) => {
     expect(cell(r, 'buggy', 1).anomalies).toEqual(['leaked']);
     expect(cell(r, 'buggy', 4).anomalies).toEqual(['lost', 'leaked']);
     expect(cell(r, 'buggy', 4).counts.lost).toBeGreaterThan(0);
     expect(cell(r, 'buggy', 4).examples[0]).toMatch(/^user u\d added item u\d-\d+ on worker \d; \d+ later read\(s\) by u\d on worker\(s\) [\d, ]+ do not show it$/);
     expect(cell(r, 'fixed', 4).counts).toMatchObject({ lost: 0, leaked: 0, users: 8 });
   },
-  'module-load-read': (r) => {
+  'module-load-read': (r, expect) => {
     for (const workers of [1, 4]) {
       expect(cell(r, 'buggy', workers).counts.stale).toBeGreaterThan(0);
       // With N workers every one of them serves the old value: each read the file at its own start.
@@ -39,7 +39,7 @@ const specifics: Record<string, (result: MatrixResult) => void> = {
       expect(cell(r, 'fixed', workers).counts.stale).toBe(0);
     }
   },
-  'static-cache': (r) => {
+  'static-cache': (r, expect) => {
     expect(cell(r, 'buggy', 1).examples[0]).toMatch(/^song-\w on worker 1 got \w+@\d+bpm\/[\w ]+ \(computed for song-\w\) instead of /);
     // With N workers each worker poisons its own cache: the wrong answer depends on the worker.
     expect(cell(r, 'buggy', 4).counts.workersWrong).toBe(4);
@@ -72,8 +72,9 @@ describe('the catalog', () => {
   });
 });
 
-describe.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s', (_name, lab) => {
-  it('has the expected verdict in every cell of its matrix', async () => {
+// Labs run two at a time (vitest's maxConcurrency): the verdicts must not depend on the machine being idle.
+describe.concurrent.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s', (_name, lab) => {
+  it('has the expected verdict in every cell of its matrix', async ({ expect }) => {
     const result = await runMatrix(lab, { workers: 4 });
     const verdicts = result.cells.map((c) => `${c.variant}@${c.workers} ${c.store}: ${c.verdict}`);
     const expected = result.cells.map((c) => `${c.variant}@${c.workers} ${c.store}: ${c.expected}`);
@@ -86,6 +87,6 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s', (_name, 
       expect(cell.acknowledged, `${cell.variant}@${cell.workers} acknowledged`).toBe(cell.requests);
       if (cell.verdict !== 'ok') expect(cell.examples.length, `${cell.variant}@${cell.workers} examples`).toBeGreaterThan(0);
     }
-    specifics[lab.name]?.(result);
+    specifics[lab.name]?.(result, expect);
   });
 });

@@ -19,7 +19,10 @@ export function moduleLoadReadScenario({ requests, connections, spreadReads, dat
         value: 2,
         run: () => writePrice(dataDir, { version: 2, cents: 1299 }),
       },
-      { kind: 'load', label: 'reads after the change', amount: requests, connections, request: readPrice },
+      // Right after the change, on every worker: within a few milliseconds, whatever the machine's load,
+      // so that the ttl variant's cache (filled just before the change) is sure to be still in use.
+      { kind: 'fresh', label: 'reads on every worker right after the change', count: spreadReads, request: readPrice },
+      { kind: 'load', label: 'reads under load', amount: requests, connections, request: readPrice },
       { kind: 'fresh', label: 'reads on every worker', count: spreadReads, request: readPrice },
       { kind: 'pause', label: "the ttl variant's cache expires", ms: TTL_MS + 100 },
       { kind: 'fresh', label: 'reads after the time-to-live', count: spreadReads, request: readPrice },
