@@ -49,8 +49,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
-  /** Turns the parsed JSON body of a 2xx response into the value the history records as seen. */
-  seen?: (body: any) => unknown;
+  /** Turns the parsed JSON body (and the headers, lower-case) of a 2xx response into the value the history records as seen. */
+  seen?: (body: any, headers: Record<string, string | string[] | undefined>) => unknown;
 }
 
 /** Concurrent load through autocannon: exactly `amount` requests over `connections` keep-alive connections. */

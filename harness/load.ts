@@ -45,10 +45,10 @@ class Recorder {
     return op;
   }
 
-  answer(op: Op, spec: RequestSpec, status: number, body: string, worker: string | undefined): void {
+  answer(op: Op, spec: RequestSpec, status: number, body: string, headers: Record<string, string | string[] | undefined>): void {
     op.complete = this.now();
     op.status = status;
-    op.worker = worker ?? null;
+    op.worker = headerValue(headers, WORKER_HEADER) ?? null;
     op.outcome = outcomeOf(status);
     if (op.outcome !== 'ok') {
       op.error = body.slice(0, 200);
@@ -56,7 +56,7 @@ class Recorder {
     }
     try {
       const parsed: unknown = body === '' ? undefined : JSON.parse(body);
-      op.seen = spec.seen ? spec.seen(parsed) : parsed;
+      op.seen = spec.seen ? spec.seen(parsed, headers) : parsed;
     } catch (err) {
       op.outcome = 'info';
       op.error = `unreadable answer: ${err instanceof Error ? err.message : String(err)}`;
@@ -76,11 +76,16 @@ class Recorder {
 const jsonHeaders = (spec: RequestSpec): Record<string, string> =>
   spec.body === undefined ? { ...spec.headers } : { 'content-type': 'application/json', ...spec.headers };
 
-const headerValue = (headers: Record<string, unknown>, name: string): string | undefined => {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
+type Headers = Record<string, string | string[] | undefined>;
+
+const headerValue = (headers: Headers, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
 };
+
+/** autocannon hands over headers as the server spelled them; Node's client, in lower case. */
+const lowerCaseKeys = (headers: Record<string, unknown>): Headers =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.map(String) : v === undefined ? undefined : String(v)]));
 
 interface AttemptContext { op?: Op; spec?: RequestSpec }
 
@@ -112,7 +117,7 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
           };
         },
         onResponse: (status: number, body: string, context: AttemptContext, headers: Record<string, unknown>) => {
-          if (context.op && context.spec) rec.answer(context.op, context.spec, status, body, headerValue(headers, WORKER_HEADER));
+          if (context.op && context.spec) rec.answer(context.op, context.spec, status, body, lowerCaseKeys(headers));
         },
       }],
       setupClient: (client: any) => {
@@ -145,7 +150,7 @@ function freshRequest(url: string, spec: RequestSpec, rec: Recorder): Promise<vo
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        rec.answer(op, spec, res.statusCode ?? 0, Buffer.concat(chunks).toString(), headerValue(res.headers, WORKER_HEADER));
+        rec.answer(op, spec, res.statusCode ?? 0, Buffer.concat(chunks).toString(), res.headers);
         resolve();
       });
       res.on('error', (err) => { rec.noAnswer(op, err.message, false); resolve(); });
