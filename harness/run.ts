@@ -1,15 +1,18 @@
 // The matrix: every variant of a lab under 1 and N workers (and the stores, hosts and faults asked
 // for), each cell run on a fresh cluster, judged by the lab's checker and compared with the lab's
 // expectation; with `repeat`, each cell several times, to prove it reproduces every time.
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startCluster } from './cluster.js';
+import { startCluster, stopAllClusters } from './cluster.js';
 import type { CellKey, CheckResult, Fault, Lab, Verdict } from './contract.js';
 import { HarnessError } from './errors.js';
 import { spreadOf, type History } from './history.js';
 import { runScenario, type LoadHooks } from './load.js';
+import { startRedisServer, stopAllRedisServers, type RedisServer } from './redis-server.js';
+import { deleteKeys, probeRedis } from './store/redis.js';
 import type { StoreKind } from './store/types.js';
 
 export interface MatrixOptions {
@@ -23,6 +26,8 @@ export interface MatrixOptions {
   /** Stores for the variants that use one (default: primary). */
   stores?: StoreKind[];
   hosts?: number;
+  /** An existing Redis for the `redis` store; without it the harness starts its own redis-server. */
+  redisUrl?: string;
   port?: number;
   /** Fault: every worker leaves after this many requests and is replaced (gunicorn's --max-requests). */
   restartEvery?: number;
@@ -79,7 +84,8 @@ export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   }
   const workerCounts = [...new Set([1, options.workers])];
   const hosts = options.hosts ?? 1;
-  const stores = options.stores ?? ['primary'];
+  // Several hosts are there to compare the stores: the primary store (one per machine) against Redis.
+  const stores = options.stores ?? (hosts > 1 ? ['primary', 'redis'] : ['primary']);
   const fault = faultOf(options);
   return variants.flatMap((variant) =>
     workerCounts.flatMap((workers) =>
@@ -98,6 +104,10 @@ function judge(lab: Lab, history: History): CheckResult {
 export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}): Promise<CellResult> {
   const t0 = performance.now();
   const dataDir = await mkdtemp(join(tmpdir(), `wsl-${lab.name}-`));
+  // Every cell's Redis keys start with a prefix of its own, so that cells and runs never see each
+  // other's data on a shared server; they are deleted afterwards.
+  const redisPrefix = cell.store === 'redis' ? `wsl:${lab.name}:${randomUUID().slice(0, 8)}:` : undefined;
+  if (cell.store === 'redis' && !options.redisUrl) throw new HarnessError('a redis cell needs a Redis URL (runMatrix provides one)');
   try {
     await lab.prepare?.(dataDir);
     const cluster = await startCluster({
@@ -108,6 +118,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       dataDir,
       port: options.port ?? 0,
       ...(options.restartEvery && { restartEvery: options.restartEvery }),
+      ...(redisPrefix && { redisUrl: options.redisUrl, redisPrefix }),
     });
     const started = performance.now();
     let run;
@@ -163,7 +174,31 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
     };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+    if (redisPrefix) await deleteKeys(options.redisUrl!, redisPrefix).catch(() => 0);
   }
+}
+
+/**
+ * The Redis that the plan's redis cells use: the given one (checked to answer, one clear line if
+ * not), or a private redis-server started now and stopped when `use` is done.
+ */
+async function withRedis<T>(needed: boolean, options: MatrixOptions, use: (redisUrl?: string) => Promise<T>): Promise<T> {
+  if (!needed) return use(options.redisUrl);
+  if (options.redisUrl) {
+    await probeRedis(options.redisUrl);
+    return use(options.redisUrl);
+  }
+  const server: RedisServer = await startRedisServer();
+  try {
+    return await use(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Stops every cluster and redis-server this process started (Ctrl-C, a failure): nothing outlives the run. */
+export async function stopEverything(): Promise<void> {
+  await Promise.all([stopAllClusters(), stopAllRedisServers()]);
 }
 
 /** Several runs of one cell as one result: the first run's details, every run's verdict. */
@@ -180,13 +215,16 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
   const t0 = performance.now();
   const plan = planCells(lab, options);
   const cells: CellResult[] = [];
-  for (const [i, cell] of plan.entries()) {
-    hooks.onCellStart?.(cell, i, plan.length);
-    const runs: CellResult[] = [];
-    for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, options, hooks));
-    const result = combineRuns(runs);
-    cells.push(result);
-    hooks.onCellEnd?.(result, i, plan.length);
-  }
+  await withRedis(plan.some((c) => c.store === 'redis'), options, async (redisUrl) => {
+    const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };
+    for (const [i, cell] of plan.entries()) {
+      hooks.onCellStart?.(cell, i, plan.length);
+      const runs: CellResult[] = [];
+      for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, cellOptions, hooks));
+      const result = combineRuns(runs);
+      cells.push(result);
+      hooks.onCellEnd?.(result, i, plan.length);
+    }
+  });
   return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };
 }

@@ -2,11 +2,10 @@
 // matches the lab's expectation. The only place that reads argv, prints and exits.
 import autocannon from 'autocannon';
 import chalk from 'chalk';
-import { stopAllClusters } from '../harness/cluster.js';
 import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
 import { matrixJson, renderCell, renderLabList, renderMatrixHeader, renderSummary } from '../harness/report.js';
-import { runMatrix, type MatrixOptions, type RunHooks } from '../harness/run.js';
+import { runMatrix, stopEverything, type MatrixOptions, type RunHooks } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
 import { nearestName, parseLabArgs, UsageError, USAGE } from './options.js';
 
@@ -67,6 +66,9 @@ async function main(): Promise<number> {
     ...(options.requests && { requests: options.requests }),
     ...(options.connections && { connections: options.connections }),
     ...(options.port && { port: options.port }),
+    ...(options.hosts && { hosts: options.hosts }),
+    ...(options.stores && { stores: options.stores }),
+    ...(options.redisUrl && { redisUrl: options.redisUrl }),
     ...(options.restartEvery && { restartEvery: options.restartEvery }),
     ...(options.killWorker && { killWorker: true }),
     ...(options.repeat && { repeat: options.repeat }),
@@ -92,15 +94,15 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
-    console.error(chalk.yellow(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping every worker this run started`));
-    void stopAllClusters().finally(() => process.exit(code));
+    console.error(chalk.yellow(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping every worker (and redis-server) this run started`));
+    void stopEverything().finally(() => process.exit(code));
   });
 }
 
 main().then(
   (code) => { process.exitCode = code; },
   async (err: unknown) => {
-    await stopAllClusters();
+    await stopEverything();
     if (err instanceof UsageError || err instanceof HarnessError) {
       console.error(`lab: ${err.message}`);
       if (err instanceof UsageError && err.details) console.error(err.details);

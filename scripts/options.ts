@@ -1,6 +1,7 @@
 // The command line of `npm run lab`, parsed with zx's minimist and checked: every mistake becomes a
 // UsageError with one line that says what to type instead (the script prints it and exits 2).
 import { parseArgv } from 'zx';
+import { STORE_KINDS, type StoreKind } from '../harness/store/types.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,12 +11,15 @@ export class UsageError extends Error {
   }
 }
 
-export const LIMITS = { workers: 32, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
+export const LIMITS = { workers: 32, hosts: 8, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
 
 export interface LabCommand {
   command: 'list' | 'help' | 'run';
   lab?: string;
   workers: number;
+  hosts?: number;
+  stores?: StoreKind[];
+  redisUrl?: string;
   variants?: string[];
   requests?: number;
   connections?: number;
@@ -26,7 +30,7 @@ export interface LabCommand {
   json: boolean;
 }
 
-const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'port', 'restart-every', 'repeat'] as const;
+const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'store', 'hosts', 'redis-url', 'port', 'restart-every', 'repeat'] as const;
 const SWITCH_FLAGS = ['json', 'help', 'kill-worker'] as const;
 const ALL_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCH_FLAGS];
 
@@ -38,6 +42,12 @@ export const USAGE = `Usage:
 Options:
   --workers N       N for the matrix: cells run under 1 and N workers (default 4, at most ${LIMITS.workers})
   --variant V       only this variant (repeat or comma-separate for several)
+  --store S         primary (default: the cluster primary holds the state, nothing to install),
+                    redis, or primary,redis for both; applies to the variants that use a store
+  --redis-url URL   use this Redis (also REDIS_URL); without it the lab starts its own redis-server
+  --hosts H         H independent hosts (own primary, port and primary store), as if on H machines,
+                    load spread over them (default 1, at most ${LIMITS.hosts}); with H > 1 and no
+                    --store, both stores run, to compare them
   --requests R      requests of the main load (default: the lab's own)
   --connections C   concurrent connections of the load (default: the lab's own)
   --port P          listen on port P (default: a free port chosen by the system)
@@ -51,7 +61,8 @@ Options:
 Exit codes: 0 the matrix matches the lab's expectation (every run of every cell), 1 it does not, 2 bad input.
 Examples:
   npm run lab per-worker-counter
-  npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json`;
+  npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json
+  npm run lab -- global-list --hosts 2 --variant fixed`;
 
 function positiveInt(flag: string, raw: unknown, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -118,6 +129,16 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   if (requests !== undefined) command.requests = requests;
   const connections = positiveInt('connections', parsed.connections, LIMITS.connections);
   if (connections !== undefined) command.connections = connections;
+  const hosts = positiveInt('hosts', parsed.hosts, LIMITS.hosts);
+  if (hosts !== undefined) command.hosts = hosts;
+  if (parsed.store !== undefined) {
+    const stores = [...new Set([parsed.store].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()))];
+    const bad = stores.find((v) => !(STORE_KINDS as readonly string[]).includes(v));
+    if (bad !== undefined) throw new UsageError(`--store must be ${STORE_KINDS.join(' or ')} (or both, comma-separated), not "${bad}"`);
+    command.stores = stores as StoreKind[];
+  }
+  const redisUrl = [parsed['redis-url']].flat().at(-1) ?? env.REDIS_URL;
+  if (redisUrl) command.redisUrl = String(redisUrl);
   const port = positiveInt('port', parsed.port, LIMITS.port);
   if (port !== undefined) command.port = port;
   const restartEvery = positiveInt('restart-every', parsed['restart-every'], LIMITS.restartEvery);

@@ -109,7 +109,7 @@ describe('Ctrl-C during a run', () => {
     const interruptedAt = Date.now();
     const run = await running;
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain('interrupted: stopping every worker this run started');
+    expect(run.stderr).toContain('interrupted: stopping every worker (and redis-server) this run started');
     expect(await eventually(() => processesTagged(tag).length === 0, 3000)).toBe(true);
     expect(Date.now() - interruptedAt).toBeLessThan(3000);
   });

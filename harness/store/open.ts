@@ -2,6 +2,7 @@
 // declared no store, one that refuses every call (so that a lab cannot use a store by accident).
 import type { HostConfig } from '../cluster-protocol.js';
 import { connectPrimaryStore } from './primary.js';
+import { connectRedisStore } from './redis.js';
 import { STORE_OPS, type SharedStore } from './types.js';
 
 function refusingStore(): SharedStore {
@@ -13,6 +14,8 @@ export async function openStore(config: HostConfig): Promise<SharedStore> {
   switch (config.store) {
     case 'none': return refusingStore();
     case 'primary': return connectPrimaryStore();
-    case 'redis': throw new Error('the redis store is not built yet');
+    case 'redis':
+      if (!config.redisUrl || !config.redisPrefix) throw new Error('a redis store needs redisUrl and redisPrefix');
+      return connectRedisStore(config.redisUrl, config.redisPrefix);
   }
 }
