@@ -3,8 +3,8 @@
 // that dies or retires, and ends every worker when it is told to stop, when it is interrupted, or
 // when the harness that started it goes away.
 import cluster, { type Worker } from 'node:cluster';
-import { fileURLToPath } from 'node:url';
 import { HOST_ENV, isMessage, isWorkerFailure, LEAVE, RETIRE, STANDBY_READY, TAKE_OVER, WORKER_ENV, workerLabel, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerConfig, type WorkerInfo } from './cluster-protocol.js';
+import { harnessFile } from './runtime.js';
 import { answerStoreRequest, MemoryStore } from './store/primary.js';
 
 const config = JSON.parse(process.env[HOST_ENV] ?? 'null') as HostConfig | null;
@@ -30,7 +30,7 @@ const listening = new Set<number>();
 const leaving = new Map<number, ExitReason>();
 
 cluster.setupPrimary({
-  exec: fileURLToPath(new URL('./cluster-worker.ts', import.meta.url)),
+  exec: harnessFile('cluster-worker'),
   // --expose-gc: the harness may force a GC before it measures retained heap (app-shell.ts); labs never call gc().
   execArgv: [...process.execArgv, '--expose-gc'],
 });

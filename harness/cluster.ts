@@ -3,10 +3,9 @@
 // separate machines. Every process started here is tracked until it has exited: a run that fails,
 // throws or is interrupted still leaves nothing behind.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HOST_ENV, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
 import { HarnessError } from './errors.js';
+import { harnessFile, runtimeExecArgv } from './runtime.js';
 
 export interface ClusterOptions extends Omit<HostConfig, 'host' | 'port'> {
   /** Port of the first host (the next hosts take the next ports); 0 or absent = free ports. */
@@ -36,9 +35,7 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-const PRIMARY_ENTRY = fileURLToPath(new URL('./cluster-primary.ts', import.meta.url));
-// Hosts and workers run the labs' TypeScript through tsx, whatever started this process (vitest too).
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const PRIMARY_ENTRY = harnessFile('cluster-primary');
 const STOP_GRACE_MS = 4000;
 
 /** Every primary this process started and that has not exited yet. */
@@ -87,7 +84,8 @@ function tail(chunks: string[]): string {
 function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit[]): Promise<{ child: ChildProcess; handle: HostHandle }> {
   installExitHook();
   const child = fork(PRIMARY_ENTRY, [], {
-    execArgv: ['--import', TSX_LOADER],
+    // Not this process's flags (under vitest they are vitest's): what harness code needs to run.
+    execArgv: runtimeExecArgv(),
     env: { ...process.env, [HOST_ENV]: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -1,7 +1,7 @@
 // The contract between the harness and a lab. A lab folder exports `defineLab(import.meta.url, {...})`
 // from its index.ts, and one file per variant (`buggy.ts`, `fixed.ts`, ...) whose default export is
 // `defineVariant(ctx => expressApp)`. The harness knows labs only through this contract.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import type { History } from './history.js';
@@ -141,9 +141,11 @@ export interface Lab extends LabSpec {
 
 export function defineLab(indexUrl: string, spec: LabSpec): Lab {
   const folder = dirname(fileURLToPath(indexUrl));
+  const ext = extname(fileURLToPath(indexUrl));
   return {
     ...spec,
     name: basename(folder),
-    variantModule: (variant) => new URL(`./${variant}.ts`, indexUrl).href,
+    // Same extension as the index: `.ts` from sources, `.js` from a compiled build.
+    variantModule: (variant) => new URL(`./${variant}${ext}`, indexUrl).href,
   };
 }

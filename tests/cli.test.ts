@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { eventually, portIsFree, takePort } from './helpers/http.js';
-import { processesTagged, runLab } from './helpers/cli.js';
+import { processesTagged, ROOT, runLab } from './helpers/cli.js';
 
 /** One line on stderr, nothing on stdout, exit code 2, no stack trace. */
 function expectOneLine(run: Awaited<ReturnType<typeof runLab>>, line: RegExp): void {
@@ -90,6 +92,15 @@ describe('npm run lab <lab> --json (the contract CI reads)', () => {
     expect(cell('fixed', 4)).toMatchObject({ verdict: 'ok', counts: { lost: 0, lowestRead: 2000, highestRead: 2000 } });
     expect(processesTagged(run.tag)).toEqual([]);
     expect(await portIsFree(probe.port)).toBe(true);
+  });
+});
+
+describe('npm run lab (the README command: compiled, then run)', () => {
+  it('builds the JavaScript and runs a lab from it', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'lab', '--', 'per-worker-counter', '--variant', 'buggy', '--json'], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    const result = JSON.parse(stdout);
+    expect(result.matches).toBe(true);
+    expect(result.cells.map((c: any) => `${c.variant}@${c.workers}=${c.verdict}`)).toEqual(['buggy@1=ok', 'buggy@4=lost']);
   });
 });
 
