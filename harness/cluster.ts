@@ -32,6 +32,8 @@ export interface RunningCluster {
   killWorker(): void;
   /** Resolves when every host has all its workers listening again, with no replacement pending. */
   whole(): Promise<void>;
+  /** Resolves, with the reason, when a host's primary exits (after stop(), or on its own). */
+  ended: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     exits,
     killWorker: () => send(children[0]!, { type: 'kill-worker' }),
     whole: () => Promise.all(children.map(whole)).then(() => undefined),
+    ended: Promise.race(children.map((child, i) => exited(child).then(() => `host ${hosts[i]!.host} stopped: ${lastWords.get(child)?.()}`))),
     stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),
   };
 }

@@ -127,6 +127,11 @@ export interface LabSpec {
   expected: (cell: CellKey) => Verdict;
   checker: Checker;
   scenario: (params: ScenarioParams) => Scenario;
+  /**
+   * Commands that show the bug by hand against `npm run lab serve` (curl opens a new connection per
+   * call, so calls land on different workers). `{url}` and `{dataDir}` are filled in.
+   */
+  tryIt?: string[];
   /** Writes the initial data into the run's data folder before any worker starts. */
   prepare?: (dataDir: string) => Promise<void>;
   defaults: { requests: number; connections: number };

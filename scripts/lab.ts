@@ -6,8 +6,9 @@ import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
 import { matrixJson, renderCell, renderLabList, renderMatrixHeader, renderSummary } from '../harness/report.js';
 import { runMatrix, stopEverything, type MatrixOptions, type RunHooks } from '../harness/run.js';
+import { serveLab } from '../harness/serve.js';
 import { catalog } from '../labs/index.js';
-import { nearestName, parseLabArgs, UsageError, USAGE } from './options.js';
+import { nearestName, parseLabArgs, UsageError, USAGE, type LabCommand } from './options.js';
 
 const EXIT = { matches: 0, differs: 1, badInput: 2 } as const;
 
@@ -43,6 +44,39 @@ function progressHooks(): RunHooks {
   };
 }
 
+/** Serve one variant until Ctrl-C (or until its cluster stops on its own). */
+async function serve(lab: Lab, options: LabCommand): Promise<number> {
+  const variant = options.variants?.[0] ?? 'buggy';
+  const serving = await serveLab(lab, {
+    variant,
+    workers: options.workers,
+    ...(options.hosts && { hosts: options.hosts }),
+    ...(options.stores && { store: options.stores[0] }),
+    ...(options.redisUrl && { redisUrl: options.redisUrl }),
+    ...(options.port && { port: options.port }),
+  });
+  stopServing = serving.stop;
+  const { cluster } = serving;
+  console.log(`${chalk.bold(`${lab.name} · ${variant}`)} ${chalk.dim(`(${lab.variants[variant]!.summary}; store ${serving.store})`)}`);
+  for (const host of cluster.hosts) {
+    console.log(`  ${chalk.cyan(host.url)}  ${chalk.dim(`workers ${host.workers.map((w) => `${w.id} (pid ${w.pid})`).join(', ')}`)}`);
+  }
+  console.log(chalk.dim(`  data folder: ${serving.dataDir}`));
+  if (serving.commands.length > 0) {
+    console.log(`\nTry it (curl opens a new connection each time, so calls land on different workers; -i shows x-worker-id):`);
+    for (const command of serving.commands) console.log(`  ${command}`);
+  }
+  console.log(chalk.dim(`\nCtrl-C stops it and everything it started. Lesson: labs/${lab.name}/README.md`));
+  const reason = await cluster.ended;
+  if (stopping) return 0;
+  console.error(`lab: ${reason}`);
+  await serving.stop();
+  return 1;
+}
+
+let stopServing: (() => Promise<void>) | undefined;
+let stopping = false;
+
 async function main(): Promise<number> {
   const options = parseLabArgs(process.argv.slice(2), process.env);
   if (options.command === 'help') {
@@ -56,6 +90,7 @@ async function main(): Promise<number> {
   const lab = findLab(options.lab!);
   const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
   if (unknownVariant) throw new UsageError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
+  if (options.command === 'serve') return serve(lab, options);
   const requests = options.requests ?? lab.defaults.requests;
   if (options.restartEvery && options.restartEvery >= requests) {
     throw new UsageError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);
@@ -89,11 +124,16 @@ async function main(): Promise<number> {
   return result.matches ? EXIT.matches : EXIT.differs;
 }
 
-let interrupted = false;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
+    if (stopping) return;
+    stopping = true;
+    if (stopServing) {
+      // Serving ends with Ctrl-C: that is the normal way out.
+      console.error(chalk.dim('\nstopping the workers (and anything else) serve started…'));
+      void stopServing().finally(() => stopEverything()).finally(() => process.exit(0));
+      return;
+    }
     console.error(chalk.yellow(`\n${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: stopping every worker (and redis-server) this run started`));
     void stopEverything().finally(() => process.exit(code));
   });

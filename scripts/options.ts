@@ -14,7 +14,7 @@ export class UsageError extends Error {
 export const LIMITS = { workers: 32, hosts: 8, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
 
 export interface LabCommand {
-  command: 'list' | 'help' | 'run';
+  command: 'list' | 'help' | 'run' | 'serve';
   lab?: string;
   workers: number;
   hosts?: number;
@@ -38,6 +38,7 @@ export const USAGE = `Usage:
   npm run lab                                list the labs
   npm run lab <lab>                          run the lab's matrix (every variant under 1 and N workers)
   npm run lab -- <lab> [options]             options must come after \`--\` (npm keeps flags before it)
+  npm run lab serve <lab> -- [options]       keep one variant running for a live workshop (Ctrl-C stops it)
 
 Options:
   --workers N       N for the matrix: cells run under 1 and N workers (default 4, at most ${LIMITS.workers})
@@ -62,7 +63,8 @@ Exit codes: 0 the matrix matches the lab's expectation (every run of every cell)
 Examples:
   npm run lab per-worker-counter
   npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json
-  npm run lab -- global-list --hosts 2 --variant fixed`;
+  npm run lab -- global-list --hosts 2 --variant fixed
+  npm run lab serve per-worker-counter -- --variant buggy --workers 4 --port 3000`;
 
 function positiveInt(flag: string, raw: unknown, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -109,8 +111,15 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
   if (eaten) throw new UsageError(`npm took --${eaten} for itself. ${NPM_HINT}`);
   const words = parsed._.map(String);
+  const serve = words[0] === 'serve';
+  if (serve) words.shift();
+  if (serve && words.length === 0) throw new UsageError('serve needs a lab: npm run lab serve <lab> -- --variant buggy');
   if (words.length > 1) {
     throw new UsageError(`unexpected argument "${words[1]}" after the lab name. ${/^\d+$/.test(words[1]!) ? NPM_HINT : 'Give one lab at a time.'}`);
+  }
+  if (serve) {
+    const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
+    if (notForServe) throw new UsageError(`--${notForServe} is for a matrix run, not for serve`);
   }
   for (const flag of VALUE_FLAGS) {
     if (parsed[flag] === '' || (Array.isArray(parsed[flag]) && parsed[flag].includes(''))) throw new UsageError(`--${flag} needs a value`);
@@ -118,7 +127,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   const variants = parsed.variant === undefined ? undefined
     : [parsed.variant].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()).filter(Boolean);
   const command: LabCommand = {
-    command: words[0] === undefined ? 'list' : 'run',
+    command: serve ? 'serve' : words[0] === undefined ? 'list' : 'run',
     workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,
     json: Boolean(parsed.json),
     killWorker: Boolean(parsed['kill-worker']),
@@ -146,6 +155,8 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   const repeat = positiveInt('repeat', parsed.repeat, LIMITS.repeat);
   if (repeat !== undefined) command.repeat = repeat;
   if (command.killWorker && command.restartEvery) throw new UsageError('choose one fault at a time: --restart-every or --kill-worker');
+  if (serve && (command.variants?.length ?? 0) > 1) throw new UsageError('serve runs one variant: give one --variant');
+  if (serve && (command.stores?.length ?? 0) > 1) throw new UsageError('serve runs one store: give --store primary or --store redis');
   return command;
 }
 

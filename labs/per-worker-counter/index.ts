@@ -19,6 +19,11 @@ export default defineLab(import.meta.url, {
     // The primary store lives on one machine: two hosts have two counters again.
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  tryIt: [
+    'for i in $(seq 20); do curl -s -X POST {url}/incr; echo; done    # each answer counts from where its worker was',
+    'for i in 1 2 3 4; do curl -si {url}/count | grep -E "x-worker-id|count"; done    # every worker has its own count',
+    'curl -s -X POST {url}/incr {url}/incr {url}/incr    # one keep-alive connection, one worker: its count climbs',
+  ],
   checker: counterChecker,
   scenario: counterScenario,
   defaults: { requests: 2000, connections: 20 },

@@ -16,6 +16,8 @@ export interface CliOptions {
   started?: (pid: number, tag: string) => void;
   /** Start it as the leader of a new process group, as a shell does for a foreground job. */
   groupLeader?: boolean;
+  /** Called with all of stdout so far, whenever more arrives. */
+  onStdout?: (stdout: string) => void;
 }
 
 /** Runs `node --import tsx scripts/lab.ts ...args` (what `npm run lab --` runs) with a tag in its environment. */
@@ -29,7 +31,10 @@ export function runLab(args: string[], options: CliOptions = {}): Promise<CliRun
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
+  child.stdout.on('data', (c) => {
+    stdout += c;
+    options.onStdout?.(stdout);
+  });
   child.stderr.on('data', (c) => { stderr += c; });
   options.started?.(child.pid!, tag);
   return new Promise((resolve) => {

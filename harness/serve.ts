@@ -1,0 +1,70 @@
+// `npm run lab serve`: one variant kept running for a live workshop, to poke at with curl.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startCluster, type RunningCluster } from './cluster.js';
+import type { Lab } from './contract.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
+import { deleteKeys, probeRedis } from './store/redis.js';
+import type { StoreKind } from './store/types.js';
+
+export interface ServeOptions {
+  variant: string;
+  workers: number;
+  hosts?: number;
+  store?: StoreKind;
+  redisUrl?: string;
+  port?: number;
+}
+
+export interface Serving {
+  cluster: RunningCluster;
+  dataDir: string;
+  store: StoreKind | 'none';
+  /** The lab's try-it commands with this run's URL and data folder filled in. */
+  commands: string[];
+  stop(): Promise<void>;
+}
+
+export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving> {
+  const store = lab.variants[options.variant]!.store ? options.store ?? 'primary' : 'none';
+  const dataDir = await mkdtemp(join(tmpdir(), `wsl-serve-${lab.name}-`));
+  let redis: RedisServer | undefined;
+  let redisUrl = options.redisUrl;
+  const redisPrefix = `wsl:serve:${lab.name}:${randomUUID().slice(0, 8)}:`;
+  try {
+    await lab.prepare?.(dataDir);
+    if (store === 'redis') {
+      if (redisUrl) await probeRedis(redisUrl);
+      else redisUrl = (redis = await startRedisServer()).url;
+    }
+    const cluster = await startCluster({
+      variantModule: lab.variantModule(options.variant),
+      workers: options.workers,
+      hosts: options.hosts ?? 1,
+      store,
+      dataDir,
+      port: options.port ?? 0,
+      ...(store === 'redis' && { redisUrl, redisPrefix }),
+    });
+    const url = cluster.urls[0]!;
+    const fill = (command: string) => command.replaceAll('{url}', url).replaceAll('{dataDir}', dataDir);
+    return {
+      cluster,
+      dataDir,
+      store,
+      commands: (lab.tryIt ?? []).map(fill),
+      stop: async () => {
+        await cluster.stop();
+        if (store === 'redis' && redisUrl) await deleteKeys(redisUrl, redisPrefix).catch(() => 0);
+        await redis?.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await redis?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
