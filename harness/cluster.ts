@@ -148,10 +148,15 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const send = (child: ChildProcess, command: PrimaryCommand): void => {
     if (child.connected) child.send(command, () => { /* a primary on its way out */ });
   };
+  const stoppedReason = (child: ChildProcess): string => `host ${hosts[children.indexOf(child)]?.host} stopped during the run: ${lastWords.get(child)?.()}`;
   const whole = (child: ChildProcess): Promise<void> => new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      reject(new HarnessError(stoppedReason(child)));
+      return;
+    }
     const timer = setTimeout(() => done(new HarnessError('the cluster did not get all its workers back within 30 s')), 30_000);
     const onEvent = (event: PrimaryEvent): void => { if (event.type === 'whole') done(); };
-    const onExit = (): void => done(new HarnessError(`host ${hosts[children.indexOf(child)]?.host} stopped during the run: ${lastWords.get(child)?.()}`));
+    const onExit = (): void => done(new HarnessError(stoppedReason(child)));
     function done(error?: Error): void {
       clearTimeout(timer);
       child.off('message', onEvent).off('exit', onExit);
@@ -167,7 +172,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     exits,
     killWorker: () => send(children[0]!, { type: 'kill-worker' }),
     whole: () => Promise.all(children.map(whole)).then(() => undefined),
-    ended: Promise.race(children.map((child, i) => exited(child).then(() => `host ${hosts[i]!.host} stopped: ${lastWords.get(child)?.()}`))),
+    ended: Promise.race(children.map((child) => exited(child).then(() => stoppedReason(child)))),
     stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),
   };
 }

@@ -25,6 +25,8 @@ export interface Target {
   whole?: () => Promise<void>;
   /** A fault to inject halfway through the first concurrent load step. */
   midLoad?: () => void;
+  /** Aborted when the run cannot go on (a host died): the current step ends at once, no further step runs. */
+  signal?: AbortSignal;
 }
 
 /** Time limits that keep a load test bounded in time as well as in requests. */
@@ -89,7 +91,7 @@ const lowerCaseKeys = (headers: Record<string, unknown>): Headers =>
 
 interface AttemptContext { op?: Op; spec?: RequestSpec }
 
-function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks, halfway?: () => void): Promise<number> {
+function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks, halfway?: () => void, signal?: AbortSignal): Promise<number> {
   let seq = 0;
   const amount = step.amount;
   return new Promise((resolve, reject) => {
@@ -132,6 +134,7 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
       else resolve(seq);
     });
     const limit = setTimeout(() => instance.stop(), LOAD_STEP_LIMIT_MS);
+    signal?.addEventListener('abort', () => instance.stop(), { once: true });
     hooks.onLoad?.(instance, step);
   });
 }
@@ -161,8 +164,8 @@ function freshRequest(url: string, spec: RequestSpec, rec: Recorder): Promise<vo
   });
 }
 
-async function runFresh(step: FreshStep, urls: string[], rec: Recorder): Promise<number> {
-  for (let seq = 0; seq < step.count; seq++) {
+async function runFresh(step: FreshStep, urls: string[], rec: Recorder, signal?: AbortSignal): Promise<number> {
+  for (let seq = 0; seq < step.count && !signal?.aborted; seq++) {
     // Sequential, so that each host's round-robin hands consecutive connections to its workers in turn.
     await freshRequest(urls[seq % urls.length]!, step.request(seq), rec);
   }
@@ -184,13 +187,14 @@ export async function runScenario(scenario: Scenario, target: Target, hooks: Loa
   const { urls } = target;
   let fault = target.midLoad;
   for (const step of scenario.steps) {
+    if (target.signal?.aborted) break;
     hooks.onStep?.(step);
     const halfway = step.kind === 'load' ? fault : undefined;
     if (halfway) fault = undefined; // one fault per run, in the first load step
     if (step.kind === 'fresh') await target.whole?.();
     const started = performance.now();
-    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway)
-      : step.kind === 'fresh' ? await runFresh(step, urls, rec)
+    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway, target.signal)
+      : step.kind === 'fresh' ? await runFresh(step, urls, rec, target.signal)
         : step.kind === 'outside' ? await runOutside(step, rec)
           : await new Promise<number>((resolve) => setTimeout(() => resolve(0), step.ms));
     steps.push({ label: step.label, kind: step.kind, ms: performance.now() - started, requests });

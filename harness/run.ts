@@ -123,6 +123,14 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
     const started = performance.now();
     let run;
     let stopping = 0;
+    // A host that dies on its own ends the run: what it would measure from then on is meaningless.
+    const abort = new AbortController();
+    let died: string | undefined;
+    void cluster.ended.then((reason) => {
+      if (stopping) return;
+      died = reason;
+      abort.abort();
+    });
     try {
       const scenario = lab.scenario({
         workers: cell.workers,
@@ -134,9 +142,13 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       });
       run = await runScenario(scenario, {
         urls: cluster.urls,
+        signal: abort.signal,
         whole: () => cluster.whole(),
         ...(options.killWorker && { midLoad: () => cluster.killWorker() }),
-      }, hooks);
+      }, hooks).catch((err: unknown) => {
+        throw died ? new HarnessError(died) : err;
+      });
+      if (died) throw new HarnessError(died);
     } finally {
       stopping = performance.now();
       await cluster.stop();

@@ -42,6 +42,17 @@ export function runLab(args: string[], options: CliOptions = {}): Promise<CliRun
   });
 }
 
+/** The PIDs among `pids` whose command line mentions `word` (cluster-primary, cluster-worker, redis-server). */
+export function withCommand(pids: number[], word: string): number[] {
+  return pids.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(word);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** PIDs of live processes whose environment carries the tag: everything a run started, and nothing else. */
 export function processesTagged(tag: string): number[] {
   const needle = `${TAG_VAR}=${tag}`;
