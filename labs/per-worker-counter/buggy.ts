@@ -9,6 +9,7 @@ let count = 0;
 
 export default defineVariant(() => {
   const app = express();
+  app.use(express.json({ limit: '1kb' })); // no body is needed, but a malformed one is refused (400)
 
   app.post('/incr', (_req, res) => {
     count += 1;

@@ -4,6 +4,7 @@ import { defineVariant } from '../../harness/contract.js';
 
 export default defineVariant(({ store }) => {
   const app = express();
+  app.use(express.json({ limit: '1kb' })); // no body is needed, but a malformed one is refused (400)
 
   app.post('/incr', async (_req, res) => {
     // FIX: the whole read-modify-write happens inside the store, which every worker shares.

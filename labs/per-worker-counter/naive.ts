@@ -5,6 +5,7 @@ import { defineVariant } from '../../harness/contract.js';
 
 export default defineVariant(({ store }) => {
   const app = express();
+  app.use(express.json({ limit: '1kb' })); // no body is needed, but a malformed one is refused (400)
 
   app.post('/incr', async (_req, res) => {
     // BUG: get, then set. While this request awaits the store, other requests (on this worker too:
