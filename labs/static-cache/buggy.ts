@@ -1,7 +1,6 @@
 // A remix service whose renderer caches rendered samples, as seed 000's PatternRemixer does.
-import express from 'express';
 import { defineVariant } from '../../harness/contract.js';
-import { renderSample, songOf, type Song } from './song.js';
+import { remixApp, renderSample, type Song } from './song.js';
 
 class PatternRemixer {
   // BUG: `static` makes this one cache for the class, shared by every instance, every request and
@@ -22,15 +21,4 @@ class PatternRemixer {
   }
 }
 
-export default defineVariant(() => {
-  const app = express();
-  app.use(express.json({ limit: '2kb' }));
-
-  app.post('/remix', (req, res) => {
-    const song = songOf(req, res);
-    if (!song) return;
-    res.json({ song: song.name, parts: new PatternRemixer(song).remix() });
-  });
-
-  return app;
-});
+export default defineVariant(() => remixApp(PatternRemixer));

@@ -1,7 +1,6 @@
 // The same service with the cache keyed by everything a rendering depends on.
-import express from 'express';
 import { defineVariant } from '../../harness/contract.js';
-import { renderSample, songOf, type Song } from './song.js';
+import { remixApp, renderSample, type Song } from './song.js';
 
 /** A bound on the cache: an unbounded cache in a long-lived worker is a memory leak (see retained-memory). */
 const MAX_CACHED = 10_000;
@@ -27,15 +26,4 @@ class PatternRemixer {
   }
 }
 
-export default defineVariant(() => {
-  const app = express();
-  app.use(express.json({ limit: '2kb' }));
-
-  app.post('/remix', (req, res) => {
-    const song = songOf(req, res);
-    if (!song) return;
-    res.json({ song: song.name, parts: new PatternRemixer(song).remix() });
-  });
-
-  return app;
-});
+export default defineVariant(() => remixApp(PatternRemixer));

@@ -1,7 +1,7 @@
 // A song is a list of sample names played at a tempo in a key. Rendering a sample depends on all
 // three: the same "kick" sounds different at 90 and at 128 beats per minute. `renderSample` is pure;
 // the scenario uses it to know the right answer for every request.
-import type { Request, Response } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 
 export interface Song { name: string; tempo: number; key: string; samples: string[] }
 
@@ -24,4 +24,19 @@ export function songOf(req: Request, res: Response): Song | null {
     return null;
   }
   return { name: name as string, tempo: tempo as number, key: key as string, samples: samples as string[] };
+}
+
+/** Something that renders one song: each variant brings its own class, with its own cache. */
+export type Remixer = new (song: Song) => { remix(): string[] };
+
+/** The remix service around a variant's renderer: the same routes for both variants; only the class differs. */
+export function remixApp(Remixer: Remixer): Express {
+  const app = express();
+  app.use(express.json({ limit: '2kb' }));
+  app.post('/remix', (req, res) => {
+    const song = songOf(req, res);
+    if (!song) return;
+    res.json({ song: song.name, parts: new Remixer(song).remix() });
+  });
+  return app;
 }
