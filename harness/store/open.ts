@@ -2,7 +2,6 @@
 // declared no store, one that refuses every call (so that a lab cannot use a store by accident).
 import type { HostConfig } from '../cluster-protocol.js';
 import { connectPrimaryStore } from './primary.js';
-import { connectRedisStore } from './redis.js';
 import { STORE_OPS, type SharedStore } from './types.js';
 
 function refusingStore(): SharedStore {
@@ -16,6 +15,7 @@ export async function openStore(config: HostConfig): Promise<SharedStore> {
     case 'primary': return connectPrimaryStore();
     case 'redis':
       if (!config.redisUrl || !config.redisPrefix) throw new Error('a redis store needs redisUrl and redisPrefix');
-      return connectRedisStore(config.redisUrl, config.redisPrefix);
+      // Loaded only here: ioredis is a large module, and most workers never need it.
+      return (await import('./redis.js')).connectRedisStore(config.redisUrl, config.redisPrefix);
   }
 }
