@@ -158,3 +158,21 @@ export async function startRedisServer(): Promise<RedisServer> {
     if (!launched.portTaken || attempt === PORT_TRIES) throw new HarnessError(launched.failure);
   }
 }
+
+/**
+ * Runs `use` with a Redis URL when `needed`: the given one (checked to answer, one clear line if
+ * not), or a private redis-server started now and stopped when `use` is done, however it ends.
+ */
+export async function withRedis<T>(needed: boolean, givenUrl: string | undefined, use: (redisUrl?: string) => Promise<T>): Promise<T> {
+  if (!needed) return use(givenUrl);
+  if (givenUrl) {
+    await probeRedis(givenUrl);
+    return use(givenUrl);
+  }
+  const server = await startRedisServer();
+  try {
+    return await use(server.url);
+  } finally {
+    await server.stop();
+  }
+}

@@ -6,13 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startCluster, stopAllClusters } from './cluster.js';
+import { startCluster } from './cluster.js';
 import type { CellKey, CheckResult, Fault, Lab, Verdict } from './contract.js';
 import { HarnessError } from './errors.js';
 import { spreadOf, type History } from './history.js';
 import { runScenario, type LoadHooks } from './load.js';
-import { startRedisServer, stopAllRedisServers, type RedisServer } from './redis-server.js';
-import { deleteKeys, probeRedis } from './store/redis.js';
+import { withRedis } from './redis-server.js';
+import { deleteKeys } from './store/redis.js';
 import type { StoreKind } from './store/types.js';
 
 export interface MatrixOptions {
@@ -190,29 +190,6 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
   }
 }
 
-/**
- * The Redis that the plan's redis cells use: the given one (checked to answer, one clear line if
- * not), or a private redis-server started now and stopped when `use` is done.
- */
-async function withRedis<T>(needed: boolean, options: MatrixOptions, use: (redisUrl?: string) => Promise<T>): Promise<T> {
-  if (!needed) return use(options.redisUrl);
-  if (options.redisUrl) {
-    await probeRedis(options.redisUrl);
-    return use(options.redisUrl);
-  }
-  const server: RedisServer = await startRedisServer();
-  try {
-    return await use(server.url);
-  } finally {
-    await server.stop();
-  }
-}
-
-/** Stops every cluster and redis-server this process started (Ctrl-C, a failure): nothing outlives the run. */
-export async function stopEverything(): Promise<void> {
-  await Promise.all([stopAllClusters(), stopAllRedisServers()]);
-}
-
 /** Several runs of one cell as one result: the first run's details, every run's verdict. */
 function combineRuns(runs: CellResult[]): CellResult {
   const verdicts: Partial<Record<Verdict, number>> = {};
@@ -227,7 +204,7 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
   const t0 = performance.now();
   const plan = planCells(lab, options);
   const cells: CellResult[] = [];
-  await withRedis(plan.some((c) => c.store === 'redis'), options, async (redisUrl) => {
+  await withRedis(plan.some((c) => c.store === 'redis'), options.redisUrl, async (redisUrl) => {
     const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };
     for (const [i, cell] of plan.entries()) {
       hooks.onCellStart?.(cell, i, plan.length);

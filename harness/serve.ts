@@ -32,6 +32,7 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
   const dataDir = await mkdtemp(join(tmpdir(), `wsl-serve-${lab.name}-`));
   let redis: RedisServer | undefined;
   let redisUrl = options.redisUrl;
+  // Not withRedis(): the server must outlive this function, until stop().
   const redisPrefix = `wsl:serve:${lab.name}:${randomUUID().slice(0, 8)}:`;
   try {
     await lab.prepare?.(dataDir);
