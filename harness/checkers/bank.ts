@@ -53,6 +53,23 @@ function boundsOf(movements: Movement[], read: Op): { low: number; high: number 
   return { low, high };
 }
 
+interface OffBalance { op: Op; account: string; seen: number; low: number; high: number }
+/** How far a balance lies outside its bounds. */
+const offBy = (o: OffBalance): number => Math.max(o.low - o.seen, o.seen - o.high);
+
+/**
+ * Worst first, and each wrong answer once: every read of a shared store sees the same final
+ * balances, and eight workers reading the same wrong total teach nothing seven times.
+ */
+function distinctWorstFirst<T>(items: T[], distance: (x: T) => number, answer: (x: T) => string): T[] {
+  const shown = new Set<string>();
+  return [...items].sort((a, b) => distance(b) - distance(a)).filter((x) => {
+    if (shown.has(answer(x))) return false;
+    shown.add(answer(x));
+    return true;
+  });
+}
+
 export function bankChecker(history: History): CheckResult {
   const changes = history.filter((op) => (op.op === 'deposit' || op.op === 'transfer') && op.outcome !== 'fail');
   const deposits = changes.filter((op) => op.op === 'deposit');
@@ -77,14 +94,15 @@ export function bankChecker(history: History): CheckResult {
   // a snapshot); deposits may overlap, their bounds say how much money there may be.
   const wrongTotals: Array<{ op: Op; seen: number; bound: number }> = [];
   const quietReads = reads.filter((read) => !ackedTransfers.some((t) => overlap(t, read)));
+  const deposited = deposits.flatMap(movementsOf);
   for (const read of quietReads) {
     const seen = sumOf(read.seen as Balances);
-    const { low, high } = boundsOf(deposits.flatMap(movementsOf), read);
+    const { low, high } = boundsOf(deposited, read);
     if (seen < low) wrongTotals.push({ op: read, seen, bound: low });
     else if (seen > high) wrongTotals.push({ op: read, seen, bound: high });
   }
   // Every account, in every read.
-  const offBalances: Array<{ op: Op; account: string; seen: number; low: number; high: number }> = [];
+  const offBalances: OffBalance[] = [];
   for (const read of reads) {
     const seen = read.seen as Balances;
     for (const [account, movements] of byAccount) {
@@ -98,19 +116,14 @@ export function bankChecker(history: History): CheckResult {
   counts.destroyed = Math.max(0, ...wrongTotals.map((w) => w.bound - w.seen));
   counts.created = Math.max(0, ...wrongTotals.map((w) => w.seen - w.bound));
   counts.offBalances = offBalances.length;
-  counts.worstOff = Math.max(0, ...offBalances.map((o) => Math.max(o.low - o.seen, o.seen - o.high)));
+  counts.worstOff = Math.max(0, ...offBalances.map(offBy));
   // Reads that show a lost update, by their sum or by one of their balances.
   counts.lost = new Set([...wrongTotals, ...offBalances].map((x) => x.op)).size;
 
-  // Reads of a shared store all see the same final balances: one example per distinct wrong answer, worst first.
-  const worstFirst = <T extends { op: Op }>(xs: T[], distance: (x: T) => number, key: (x: T) => string): T[] => {
-    const seen = new Set<string>();
-    return [...xs].sort((a, b) => distance(b) - distance(a)).filter((x) => !seen.has(key(x)) && seen.add(key(x)));
-  };
-  const totalExamples = onePerWorker(worstFirst(wrongTotals, (w) => Math.abs(w.seen - w.bound), (w) => String(w.seen)), 2)
+  const totalExamples = onePerWorker(distinctWorstFirst(wrongTotals, (w) => Math.abs(w.seen - w.bound), (w) => String(w.seen)), 2)
     .map(({ op, seen, bound }) => `read on worker ${op.worker} saw ${n(seen)} in all accounts, but ${n(bound)} were deposited: ` +
       (seen < bound ? `${n(bound - seen)} vanished` : `${n(seen - bound)} appeared from nowhere`));
-  const balanceExamples = onePerWorker(worstFirst(offBalances, (o) => Math.max(o.low - o.seen, o.seen - o.high), (o) => `${o.account}=${o.seen}`), 1)
+  const balanceExamples = onePerWorker(distinctWorstFirst(offBalances, offBy, (o) => `${o.account}=${o.seen}`), 1)
     .map(({ op, account, seen, low, high }) =>
       `read on worker ${op.worker} saw ${account} at ${n(seen)}, but the acknowledged deposits and transfers leave ${account} ` +
       (low === high ? n(low) : `${n(low)} to ${n(high)}`));

@@ -1,10 +1,12 @@
 // Memory that a worker keeps for every request it serves. The harness's heap probe runs a full GC
 // and reports what is still reachable (`heapUsed`) and how many requests the worker has served, so
 // each probe is one point (served, heapUsed) of that worker. A worker's growth is the slope between
-// its first and last point: bytes retained per request served in between. Above the bound is `grew`.
-// The first probe should come after a warm-up load (compiled code and caches grow at first, then
-// level off), and a worker is judged only when it served enough requests between its probes that
-// GC noise (a few hundred kB either way) cannot pass for growth.
+// its first warm point and its last: bytes retained per request served in between. Above the bound
+// is `grew`. Two kinds of noise are kept out:
+//  - a fresh worker compiles code and fills caches during its first requests (the better part of a
+//    megabyte): points taken before it served `warmUpRequests` are not used;
+//  - a forced GC still leaves a few hundred kB that come and go: a worker is judged only when it
+//    served `minRequests` between its first warm point and its last.
 // History ops: `heap` with `seen` = {served, heapUsed}.
 import type { Checker, CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
@@ -13,7 +15,9 @@ import { finish, unknown } from './result.js';
 export interface GrowthBound {
   /** A worker that keeps more than this many bytes per request served has `grew`. */
   boundBytesPerRequest: number;
-  /** A worker is judged only when it served at least this many requests between its first and last probe. */
+  /** Probes taken before a worker served this many requests are not used: it was still warming up. */
+  warmUpRequests: number;
+  /** A worker is judged only when it served at least this many requests between its first warm probe and its last. */
   minRequests: number;
 }
 
@@ -36,17 +40,17 @@ function probesOf(ops: Op[]): Probe[] {
   return [...lowest].map(([served, heapUsed]) => ({ served, heapUsed })).sort((a, b) => a.served - b.served);
 }
 
-export function growthChecker({ boundBytesPerRequest, minRequests }: GrowthBound): Checker {
+export function growthChecker({ boundBytesPerRequest, warmUpRequests, minRequests }: GrowthBound): Checker {
   return (history: History): CheckResult => {
     const probes = history.filter((op) => op.op === 'heap' && op.outcome === 'ok' && op.worker !== null && isProbe(op.seen));
     const byWorker = new Map<string, Op[]>();
     for (const op of probes) byWorker.set(op.worker!, [...(byWorker.get(op.worker!) ?? []), op]);
     const growths: Growth[] = [];
     for (const [worker, ops] of byWorker) {
-      const points = probesOf(ops);
-      const from = points[0]!;
-      const to = points.at(-1)!;
-      if (to.served - from.served < minRequests) continue;
+      const points = probesOf(ops).filter((p) => p.served >= warmUpRequests);
+      const from = points[0];
+      const to = points.at(-1);
+      if (!from || !to || to.served - from.served < minRequests) continue;
       growths.push({ worker, from, to, bytesPerRequest: Math.round((to.heapUsed - from.heapUsed) / (to.served - from.served)) });
     }
     const counts: Record<string, number> = {
@@ -56,7 +60,7 @@ export function growthChecker({ boundBytesPerRequest, minRequests }: GrowthBound
       workersJudged: growths.length,
     };
     if (growths.length === 0) {
-      return unknown(counts, `no worker served ${n(minRequests)} requests between two heap probes, so there is nothing to judge`);
+      return unknown(counts, `no warm worker served ${n(minRequests)} requests between two heap probes, so there is nothing to judge`);
     }
     const worstFirst = [...growths].sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
     const grown = worstFirst.filter((g) => g.bytesPerRequest > boundBytesPerRequest);

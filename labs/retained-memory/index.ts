@@ -1,0 +1,30 @@
+import { growthChecker } from '../../harness/checkers/growth.js';
+import { defineLab } from '../../harness/contract.js';
+import { MIN_REQUESTS_JUDGED, retainedMemoryScenario, WARM_UP_REQUESTS } from './scenario.js';
+
+export default defineLab(import.meta.url, {
+  title: 'Retained memory',
+  summary: 'A listener added per request to a module-level emitter: every request leaves its data behind.',
+  source: '004_35b4ec89af95016f.txt',
+  variants: {
+    buggy: { summary: 'subscribes each request\'s formatter to the settings, never unsubscribes' },
+    fixed: { summary: 'unsubscribes in finally, when the request is done' },
+  },
+  expected: ({ variant, fault }) => {
+    // Recycled workers (--restart-every K, for K up to 250: the warm-up's 50 and the 200 a judgement needs)
+    // take their memory with them, and none is probed twice after its warm-up: nothing to judge, the
+    // way recycling hides a leak in production.
+    if (fault === 'restart') return 'unknown';
+    // A killed worker's replacement warms up in the second warm-up load, then leaks like the others (or not).
+    return variant === 'buggy' ? 'grew' : 'ok';
+  },
+  tryIt: [
+    'for i in 1 2 3 4; do curl -s {url}/__harness/heap; echo; done    # each worker\'s retained heap, after a full GC',
+    'seq 1000 | xargs -P 8 -I% curl -s -o /dev/null -X POST {url}/format -H \'content-type: application/json\' -d \'{"text":"\'"$(seq -s \'\\n\' 500)"\'"}\'    # 1,000 documents of 500 lines',
+    'for i in 1 2 3 4; do curl -s {url}/__harness/heap; echo; done    # buggy: each worker kept what it formatted',
+    'for i in 1 2 3 4; do curl -s -X POST {url}/settings -H \'content-type: application/json\' -d \'{"lineEnding":"crlf"}\'; echo; done    # listeners left on each worker\'s settings (fixed: 0)',
+  ],
+  checker: growthChecker({ boundBytesPerRequest: 2048, warmUpRequests: WARM_UP_REQUESTS, minRequests: MIN_REQUESTS_JUDGED }),
+  scenario: retainedMemoryScenario,
+  defaults: { requests: 1600, connections: 16 },
+});

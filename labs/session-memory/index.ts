@@ -1,0 +1,25 @@
+import { sessionChecker } from '../../harness/checkers/session.js';
+import { defineLab } from '../../harness/contract.js';
+import { sessionMemoryScenario } from './scenario.js';
+
+export default defineLab(import.meta.url, {
+  title: 'Session memory',
+  summary: "express-session's default MemoryStore: logged in on one worker, logged out on the next.",
+  source: 'express-session 1.19.0 (its default MemoryStore)',
+  variants: {
+    buggy: { summary: "express-session's default MemoryStore, one per worker" },
+    fixed: { summary: 'an express-session Store over the shared store', store: true },
+  },
+  expected: ({ variant, workers, hosts, store, fault }) => {
+    // Each worker has its own MemoryStore; a restarted or killed worker comes back with an empty one.
+    if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'ok';
+    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+  },
+  tryIt: [
+    'curl -s -c {dataDir}/cookies -X POST {url}/login -H \'content-type: application/json\' -d \'{"user":"ana"}\'; echo    # log in; curl keeps the cookie',
+    'for i in 1 2 3 4; do curl -si -b {dataDir}/cookies {url}/me | grep -E "^HTTP|x-worker-id|user|error"; done    # buggy: logged in on one worker only',
+  ],
+  checker: sessionChecker,
+  scenario: sessionMemoryScenario,
+  defaults: { requests: 800, connections: 16 },
+});
