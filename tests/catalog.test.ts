@@ -93,6 +93,9 @@ describe('the catalog', () => {
       const dir = join(labsDir, lab.name);
       for (const file of ['index.ts', 'scenario.ts', 'README.md']) expect(existsSync(join(dir, file)), `${lab.name}/${file}`).toBe(true);
       expect(Object.keys(lab.variants)).toEqual(expect.arrayContaining(['buggy', 'fixed']));
+      // `npm run lab serve` prints these for a live workshop: curl commands against the served URL.
+      expect(lab.tryIt?.length, `${lab.name} tryIt`).toBeGreaterThanOrEqual(2);
+      for (const command of lab.tryIt ?? []) expect(command, `${lab.name} tryIt`).toMatch(/curl .*\{url\}|\{dataDir\}/);
       for (const variant of Object.keys(lab.variants)) {
         const source = readFileSync(join(dir, `${variant}.ts`), 'utf8');
         // The lines that matter are marked, so that a reader finds them at once.

@@ -15,6 +15,11 @@ export default defineLab(import.meta.url, {
     if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'leaked';
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  tryIt: [
+    'curl -s -X POST {url}/items -H "authorization: Bearer ana" -H "content-type: application/json" -d \'{"item":"ana-secret"}\'; echo    # ana adds an item',
+    'curl -s {url}/items -H "authorization: Bearer bob"; echo    # bob sees it (buggy: one list for everyone), or not, depending on the worker',
+    'for i in 1 2 3 4; do curl -si {url}/items -H "authorization: Bearer ana" | grep -E "x-worker-id|items"; done    # ana\'s own item is on one worker only',
+  ],
   checker: setChecker,
   scenario: globalListScenario,
   defaults: { requests: 1200, connections: 20 },

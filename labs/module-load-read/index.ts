@@ -14,6 +14,11 @@ export default defineLab(import.meta.url, {
   },
   // Not about workers at all: a value read at load time is stale in one process as in many.
   expected: ({ variant }) => (variant === 'fixed' ? 'ok' : 'stale'),
+  tryIt: [
+    'for i in 1 2 3 4; do curl -s {url}/price; echo; done    # version 1 everywhere',
+    'echo \'{"version":2,"cents":1299}\' > {dataDir}/price.json    # another program changes the price',
+    'for i in 1 2 3 4; do curl -s {url}/price; echo; done    # buggy: still version 1, on every worker, until a restart',
+  ],
   checker: staleChecker,
   scenario: moduleLoadReadScenario,
   prepare: (dataDir) => writePrice(dataDir, { version: 1, cents: 999 }),

@@ -12,6 +12,11 @@ export default defineLab(import.meta.url, {
   },
   // A bug of one process serving many requests: it shows with one worker, and differently in each of N.
   expected: ({ variant }) => (variant === 'buggy' ? 'leaked' : 'ok'),
+  tryIt: [
+    'curl -s -X POST {url}/remix -H "content-type: application/json" -d \'{"name":"a","tempo":90,"key":"A minor","samples":["kick","snare"]}\'; echo    # song a renders kick at 90 bpm',
+    'curl -s -X POST {url}/remix -H "content-type: application/json" -d \'{"name":"b","tempo":128,"key":"C major","samples":["kick","snare"]}\'; echo    # song b: buggy answers a\'s kick on the worker that rendered a',
+    'for i in 1 2 3 4; do curl -si -X POST {url}/remix -H "content-type: application/json" -d \'{"name":"b","tempo":128,"key":"C major","samples":["kick"]}\' | grep -E "x-worker-id|parts"; done    # the answer depends on the worker',
+  ],
   checker: pureChecker,
   scenario: staticCacheScenario,
   defaults: { requests: 1200, connections: 20 },
