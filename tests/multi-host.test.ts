@@ -14,17 +14,17 @@ const verdictsOf = (cells: Array<{ variant: string; workers: number; hosts: numb
 
 describe.skipIf(skipWithoutRedis)('the redis store', () => {
   it(withRedis('per-worker-counter --store redis: fixed ok, buggy lost; the private redis-server is gone afterwards'), async () => {
-    const run = await runLab(['per-worker-counter', '--store', 'redis', '--variant', 'buggy,fixed', '--json']);
+    const run = await runLab(['per-worker-counter', '--store', 'redis', '--variant', 'buggy,fixed', '--requests', '800', '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(verdictsOf(result.cells)).toEqual({ 'buggy@1 none': 'ok', 'buggy@4 none': 'lost', 'fixed@1 redis': 'ok', 'fixed@4 redis': 'ok' });
-    expect(result.cells.find((c: any) => c.variant === 'fixed' && c.workers === 4).counts).toMatchObject({ lost: 0, lowestRead: 2000 });
+    expect(result.cells.find((c: any) => c.variant === 'fixed' && c.workers === 4).counts).toMatchObject({ lost: 0, lowestRead: 800 });
     // redis-server, its watchdog, primaries and workers all carry the run's tag.
     expect(processesTagged(run.tag)).toEqual([]);
   });
 
   it(withRedis('--hosts 2: the primary store (one per machine) loses writes, Redis does not (per-worker-counter, via the CLI)'), async () => {
-    const run = await runLab(['per-worker-counter', '--hosts', '2', '--variant', 'fixed', '--json']);
+    const run = await runLab(['per-worker-counter', '--hosts', '2', '--variant', 'fixed', '--requests', '800', '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(verdictsOf(result.cells)).toEqual({
@@ -41,7 +41,7 @@ describe.skipIf(skipWithoutRedis)('the redis store', () => {
   });
 
   it(withRedis('--hosts 2: the same for global-list'), async () => {
-    const result = await runMatrix(lab('global-list'), { workers: 2, hosts: 2, variants: ['fixed'] });
+    const result = await runMatrix(lab('global-list'), { workers: 2, hosts: 2, variants: ['fixed'], requests: 480 });
     expect(verdictsOf(result.cells)).toEqual({
       'fixed@2x1 primary': 'lost', 'fixed@2x1 redis': 'ok', 'fixed@2x2 primary': 'lost', 'fixed@2x2 redis': 'ok',
     });
