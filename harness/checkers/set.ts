@@ -55,6 +55,10 @@ export function setChecker(history: History): CheckResult {
   counts.lostReads = lostReads;
   counts.leaked = leakedItems.size;
   counts.leakedReads = reads.filter((r) => (r.seen as unknown[]).some((i) => owner.get(String(i)) !== r.user)).length;
+  // Jepsen's `recovered`: indeterminate adds (no answer) that a read by their owner shows after all.
+  const seenByOwner = new Set(reads.flatMap((r) => (r.seen as unknown[]).map((i) => `${r.user}\0${String(i)}`)));
+  counts.indeterminate = adds.filter((a) => a.outcome === 'info').length;
+  counts.recovered = adds.filter((a) => a.outcome === 'info' && seenByOwner.has(`${a.user}\0${String(a.value)}`)).length;
 
   const lostExamples = onePerWorker([...missedBy].map(([add, missed]) => ({ op: add, missed })))
     .map(({ op, missed }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; ${n(missed.length)} later read(s) by ${op.user} on worker(s) ${workersOf(missed)} do not show it`);

@@ -40,8 +40,12 @@ describe('setChecker (per-user sets, after Jepsen set)', () => {
 
   it('lets an indeterminate add show up or not, and calls an item nobody added leaked', () => {
     const unsure = op('add', 5, null, { user: 'u1', value: 'maybe' });
-    expect(setChecker([add('u1', 'a', 0), unsure, read('u1', ['a', 'maybe'], 10)]).verdict).toBe('ok');
-    expect(setChecker([add('u1', 'a', 0), unsure, read('u1', ['a'], 10)]).verdict).toBe('ok');
+    const shown = setChecker([add('u1', 'a', 0), unsure, read('u1', ['a', 'maybe'], 10)]);
+    expect(shown.verdict).toBe('ok');
+    expect(shown.counts).toMatchObject({ indeterminate: 1, recovered: 1 });
+    const notShown = setChecker([add('u1', 'a', 0), unsure, read('u1', ['a'], 10)]);
+    expect(notShown.verdict).toBe('ok');
+    expect(notShown.counts).toMatchObject({ indeterminate: 1, recovered: 0 });
     const ghost = setChecker([add('u1', 'a', 0), read('u1', ['a', 'ghost'], 10)]);
     expect(ghost.verdict).toBe('leaked');
     expect(ghost.examples[0]).toContain('which nobody added');
