@@ -9,7 +9,7 @@ export default defineLab(import.meta.url, {
   source: '001_44f55002fa617648.txt',
   variants: {
     buggy: { summary: 'reads the price file once, at module load' },
-    ttl: { summary: 'caches the price for 500 ms: stale on purpose, with a bound' },
+    ttl: { summary: 'caches the price for 250 ms: stale on purpose, with a bound' },
     fixed: { summary: 'reads the price file in the request handler' },
   },
   // Not about workers at all: a value read at load time is stale in one process as in many.

@@ -24,7 +24,7 @@ export function moduleLoadReadScenario({ requests, connections, spreadReads, dat
       { kind: 'fresh', label: 'reads on every worker right after the change', count: spreadReads, request: readPrice },
       { kind: 'load', label: 'reads under load', amount: requests, connections, request: readPrice },
       { kind: 'fresh', label: 'reads on every worker', count: spreadReads, request: readPrice },
-      { kind: 'pause', label: "the ttl variant's cache expires", ms: TTL_MS + 100 },
+      { kind: 'pause', label: "the ttl variant's cache expires", ms: TTL_MS + 50 },
       { kind: 'fresh', label: 'reads after the time-to-live', count: spreadReads, request: readPrice },
     ],
   };

@@ -4,7 +4,7 @@ import { defineVariant } from '../../harness/contract.js';
 import { readPrice, type Price } from './price-file.js';
 
 /** How old a served price may be: the staleness this variant accepts by design. */
-export const TTL_MS = 500;
+export const TTL_MS = 250;
 
 export default defineVariant(({ dataDir }) => {
   const app = express();
