@@ -14,7 +14,7 @@
 // `read` with `seen` {account: balance}. Failed (4xx) operations did nothing and are ignored.
 import type { CheckResult } from '../contract.js';
 import { completedBy, n, type History, type Op } from '../history.js';
-import { finish, onePerWorker, unknown } from './result.js';
+import { finish, maxOf, onePerWorker, unknown } from './result.js';
 
 interface Movement { op: Op; account: string; delta: number }
 type Balances = Record<string, number>;
@@ -113,10 +113,10 @@ export function bankChecker(history: History): CheckResult {
   }
   counts.judgedTotals = quietReads.length;
   counts.wrongTotals = wrongTotals.length;
-  counts.destroyed = Math.max(0, ...wrongTotals.map((w) => w.bound - w.seen));
-  counts.created = Math.max(0, ...wrongTotals.map((w) => w.seen - w.bound));
+  counts.destroyed = Math.max(0, maxOf(wrongTotals.map((w) => w.bound - w.seen)));
+  counts.created = Math.max(0, maxOf(wrongTotals.map((w) => w.seen - w.bound)));
   counts.offBalances = offBalances.length;
-  counts.worstOff = Math.max(0, ...offBalances.map(offBy));
+  counts.worstOff = Math.max(0, maxOf(offBalances.map(offBy)));
   // Reads that show a lost update, by their sum or by one of their balances.
   counts.lost = new Set([...wrongTotals, ...offBalances].map((x) => x.op)).size;
 

@@ -7,7 +7,7 @@
 // History ops: `incr` with `value` = the amount added; `read` with `seen` = the number seen.
 import type { CheckResult } from '../contract.js';
 import { completedBy, n, type History, type Op } from '../history.js';
-import { finish, onePerWorker, unknown } from './result.js';
+import { finish, maxOf, minOf, onePerWorker, unknown } from './result.js';
 
 /** Sum of `amount` over the events whose time is below (or up to) `t`, by binary search on sorted times. */
 class Timeline {
@@ -61,12 +61,12 @@ export function counterChecker(history: History): CheckResult {
     else if (seen > max) high.push({ op: read, bound: max, seen });
   }
   const seenValues = reads.map((r) => r.seen as number);
-  counts.lowestRead = Math.min(...seenValues);
-  counts.highestRead = Math.max(...seenValues);
+  counts.lowestRead = minOf(seenValues);
+  counts.highestRead = maxOf(seenValues);
   // The largest deficit of any read: for reads after the load, acknowledged − lowest read.
-  counts.lost = Math.max(0, ...low.map((r) => r.bound - r.seen));
+  counts.lost = Math.max(0, maxOf(low.map((r) => r.bound - r.seen)));
   counts.lowReads = low.length;
-  counts.overcounted = Math.max(0, ...high.map((r) => r.seen - r.bound));
+  counts.overcounted = Math.max(0, maxOf(high.map((r) => r.seen - r.bound)));
   counts.highReads = high.length;
 
   const worstFirst = <T extends { bound: number; seen: number }>(xs: T[]) => [...xs].sort((a, b) => Math.abs(b.bound - b.seen) - Math.abs(a.bound - a.seen));

@@ -10,7 +10,7 @@
 // History ops: `heap` with `seen` = {served, heapUsed}.
 import type { Checker, CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
-import { finish, unknown } from './result.js';
+import { finish, maxOf, unknown } from './result.js';
 
 export interface GrowthBound {
   /** A worker that keeps more than this many bytes per request served has `grew`. */
@@ -68,7 +68,7 @@ export function growthChecker({ boundBytesPerRequest, warmUpRequests, minRequest
     counts.bytesPerRequest = worstFirst[0]!.bytesPerRequest;
     counts.workersGrown = grown.length;
     for (const g of growths) counts[`bytesPerRequest.${g.worker}`] = g.bytesPerRequest;
-    counts.retainedBytes = Math.max(...growths.map((g) => g.to.heapUsed - g.from.heapUsed));
+    counts.retainedBytes = maxOf(growths.map((g) => g.to.heapUsed - g.from.heapUsed));
     const examples = grown.slice(0, 3).map(({ worker, from, to, bytesPerRequest }) =>
       `worker ${worker} kept ${n(bytesPerRequest)} bytes per request: ${megabytes(to.heapUsed - from.heapUsed)} after ${n(to.served - from.served)} requests ` +
       `(bound ${n(boundBytesPerRequest)})`);

@@ -26,3 +26,10 @@ export function onePerWorker<T extends { op: Op }>(items: T[], most = 3): T[] {
   }
   return picked;
 }
+
+/**
+ * The largest (smallest) of many numbers, or `empty` for none. Not `Math.max(...xs)`: spreading
+ * more than ~120,000 arguments overflows the call stack, and histories can be that long.
+ */
+export const maxOf = (xs: readonly number[], empty = 0): number => (xs.length === 0 ? empty : xs.reduce((a, b) => (b > a ? b : a)));
+export const minOf = (xs: readonly number[], empty = 0): number => (xs.length === 0 ? empty : xs.reduce((a, b) => (b < a ? b : a)));

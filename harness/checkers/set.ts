@@ -24,14 +24,18 @@ export function setChecker(history: History): CheckResult {
   if (acked.length === 0) return unknown(counts, 'no add was acknowledged, so there is nothing to judge');
   if (reads.length === 0) return unknown(counts, 'no read succeeded, so there is nothing to judge');
 
-  // Who asked to add each item (ok or indeterminate: a failed add put nothing anywhere).
-  const owner = new Map<string, string>();
-  for (const add of adds) if (add.outcome !== 'fail') owner.set(String(add.value), add.user!);
+  // Who asked to add each item (ok or indeterminate: a failed add put nothing anywhere). Two users may
+  // add the same item ("milk"): it is then theirs, each in their own set.
+  const owners = new Map<string, Set<string>>();
+  for (const add of adds) {
+    if (add.outcome !== 'fail') owners.set(String(add.value), (owners.get(String(add.value)) ?? new Set()).add(add.user!));
+  }
+  const isOwn = (user: string | undefined, item: string): boolean => owners.get(item)?.has(user!) ?? false;
   const ackedBy = new Map<string, Op[]>();
   for (const add of acked) ackedBy.set(add.user!, [...(ackedBy.get(add.user!) ?? []), add]);
 
   const missedBy = new Map<Op, Op[]>(); // acknowledged add -> later reads by its owner that lack it
-  const leaks: Array<{ op: Op; item: string; owner: string | undefined }> = [];
+  const leaks: Array<{ op: Op; item: string; owners: string[] }> = [];
   const leakedItems = new Set<string>();
   let lostReads = 0;
   for (const read of reads) {
@@ -45,16 +49,15 @@ export function setChecker(history: History): CheckResult {
     }
     if (missing) lostReads++;
     for (const item of seen) {
-      const itemOwner = owner.get(item);
-      if (itemOwner === read.user) continue;
-      if (!leakedItems.has(`${read.user}\0${item}`)) leaks.push({ op: read, item, owner: itemOwner });
+      if (isOwn(read.user, item)) continue;
+      if (!leakedItems.has(`${read.user}\0${item}`)) leaks.push({ op: read, item, owners: [...(owners.get(item) ?? [])] });
       leakedItems.add(`${read.user}\0${item}`);
     }
   }
   counts.lost = missedBy.size;
   counts.lostReads = lostReads;
   counts.leaked = leakedItems.size;
-  counts.leakedReads = reads.filter((r) => (r.seen as unknown[]).some((i) => owner.get(String(i)) !== r.user)).length;
+  counts.leakedReads = reads.filter((r) => (r.seen as unknown[]).some((i) => !isOwn(r.user, String(i)))).length;
   // Jepsen's `recovered`: indeterminate adds (no answer) that a read by their owner shows after all.
   const seenByOwner = new Set(reads.flatMap((r) => (r.seen as unknown[]).map((i) => `${r.user}\0${String(i)}`)));
   counts.indeterminate = adds.filter((a) => a.outcome === 'info').length;
@@ -63,6 +66,6 @@ export function setChecker(history: History): CheckResult {
   const lostExamples = onePerWorker([...missedBy].map(([add, missed]) => ({ op: add, missed })))
     .map(({ op, missed }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; ${n(missed.length)} later read(s) by ${op.user} on worker(s) ${workersOf(missed)} do not show it`);
   const leakExamples = onePerWorker(leaks)
-    .map(({ op, item, owner: o }) => `user ${op.user}'s read on worker ${op.worker} showed item ${item}, which ${o === undefined ? 'nobody added' : `only ${o} added`}`);
+    .map(({ op, item, owners: o }) => `user ${op.user}'s read on worker ${op.worker} showed item ${item}, which ${o.length === 0 ? 'nobody added' : `only ${o.join(' and ')} added`}`);
   return finish({ lost: missedBy.size > 0, leaked: leakedItems.size > 0 }, counts, [...lostExamples, ...leakExamples]);
 }

@@ -36,7 +36,7 @@ describe('counterChecker (Jepsen counter semantics)', () => {
 
   it('lets an indeterminate increment count or not, but never a failed one', () => {
     const unsure = op('incr', 50, null, { value: 1 });
-    const refused = op('incr', 60, 61, { value: 1, outcome: 'fail', status: 503 });
+    const refused = op('incr', 60, 61, { value: 1, outcome: 'fail', status: 409 });
     expect(counterChecker([...increments(10), unsure, read(100, 101, 11)]).verdict).toBe('ok');
     expect(counterChecker([...increments(10), unsure, read(100, 101, 10)]).verdict).toBe('ok');
     expect(counterChecker([...increments(10), refused, read(100, 101, 11)]).verdict).toBe('leaked');
@@ -47,8 +47,15 @@ describe('counterChecker (Jepsen counter semantics)', () => {
     expect(counterChecker([]).verdict).toBe('unknown');
     expect(counterChecker([read(0, 1, 0)]).verdict).toBe('unknown');
     expect(counterChecker(increments(10)).verdict).toBe('unknown');
-    const failedReads = [...increments(10), op('read', 20, 21, { outcome: 'fail', status: 500 })];
+    const failedReads = [...increments(10), op('read', 20, 21, { outcome: 'fail', status: 400 }), op('read', 22, null, { outcome: 'info', status: 503 })];
     expect(counterChecker(failedReads).verdict).toBe('unknown');
+  });
+
+  it('judges very long histories (no spreading of 200,000 values into Math.max)', () => {
+    const reads = Array.from({ length: 200_000 }, (_, i) => read(1000 + i, 1001 + i, i % 2 === 0 ? 100 : 50));
+    const result = counterChecker([...increments(100), ...reads]);
+    expect(result.verdict).toBe('lost');
+    expect(result.counts).toMatchObject({ lowestRead: 50, highestRead: 100, lost: 50, lowReads: 100_000 });
   });
 
   it('gives one example per worker, worst first, at most three', () => {

@@ -34,6 +34,13 @@ describe('setChecker (per-user sets, after Jepsen set)', () => {
     expect(result.anomalies).toEqual(['lost', 'leaked']);
   });
 
+  it('lets two users add the same item, each to their own set', () => {
+    expect(setChecker([add('u1', 'milk', 0), add('u2', 'milk', 2), read('u1', ['milk'], 10), read('u2', ['milk'], 12)]).verdict).toBe('ok');
+    const third = setChecker([add('u1', 'milk', 0), add('u2', 'milk', 2), add('u3', 'eggs', 4), read('u3', ['eggs', 'milk'], 20)]);
+    expect(third.verdict).toBe('leaked');
+    expect(third.examples).toContain("user u3's read on worker 1 showed item milk, which only u1 and u2 added");
+  });
+
   it('does not count a read that began before the add completed', () => {
     expect(setChecker([add('u1', 'a', 10), read('u1', [], 5), read('u1', ['a'], 20)]).verdict).toBe('ok');
   });

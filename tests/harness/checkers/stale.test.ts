@@ -29,6 +29,26 @@ describe('staleChecker', () => {
     expect(result.examples[0]).toBe('read on worker 1 saw version 1, 190 ms after version 2 (now 3) was written');
   });
 
+  it('does not call stale the value of a concurrent write that may have landed last', () => {
+    // Writes of 5 and 3 overlap: either may be the last one, so a later read of 3 (or of 5) is fine.
+    expect(staleChecker([write(5, 0, 20), write(3, 10, 30), read(40, 41, 3), read(42, 43, 5)]).verdict).toBe('ok');
+    // A write that began after the write of 3 had completed does replace it.
+    const result = staleChecker([write(3, 0, 10), write(5, 20, 30), read(40, 41, 3)]);
+    expect(result.verdict).toBe('stale');
+    expect(result.examples[0]).toBe('read on worker 1 saw version 3, 10 ms after version 5 was written');
+  });
+
+  it('lets an indeterminate write land at any time', () => {
+    const unsure = op('write', 15, null, { value: 3, outcome: 'info', worker: null });
+    expect(staleChecker([write(2, 0, 10), unsure, read(40, 41, 3), read(42, 43, 2)]).verdict).toBe('ok');
+  });
+
+  it('judges very long histories', () => {
+    const reads = Array.from({ length: 150_000 }, (_, i) => read(100 + i, 101 + i, 1, String(i % 4)));
+    const result = staleChecker([write(2, 10), ...reads]);
+    expect(result.counts).toMatchObject({ stale: 150_000, worstStalenessMs: 150_087, staleWorkers: 4 });
+  });
+
   it('is unknown without an acknowledged write or a read after one', () => {
     expect(staleChecker([]).verdict).toBe('unknown');
     expect(staleChecker([read(0, 1, 1)]).verdict).toBe('unknown');
