@@ -68,6 +68,7 @@ export function appShell(labApp: Express, workerId: string, stats: WorkerStats =
     // A server error is the lab's own bug: one line on stderr (the harness keeps it), no stack trace to the client.
     console.error(`worker ${workerId}: ${err instanceof Error ? err.message : String(err)}`);
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+    else res.destroy(); // half an answer is no answer: end the connection rather than leave the client waiting
   };
   shell.use(nameWorker);
   shell.get(HEAP_PATH, heapProbe(workerId, stats));

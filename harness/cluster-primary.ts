@@ -102,7 +102,7 @@ function replaceThenRelease(worker: Worker): void {
   }
   replacement.once('listening', () => {
     if (worker.isConnected()) worker.send({ wsl: LEAVE });
-    prepareSpare();
+    if (!stopping) prepareSpare();
   });
 }
 
@@ -124,7 +124,8 @@ cluster.on('exit', (worker, code, signal) => {
   const planned = leaving.get(worker.id);
   leaving.delete(worker.id);
   if (stopping) {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    // cluster.workers drops a worker only once it has both exited and disconnected: ask each one.
+    if (Object.values(cluster.workers ?? {}).every((w) => !w || w.isDead())) process.exit(0);
     return;
   }
   if (spare?.worker === worker) spare = undefined;
@@ -170,5 +171,8 @@ process.on('disconnect', stop); // the harness went away: leave nothing behind
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-for (let i = 0; i < config.workers; i++) fork();
-prepareSpare();
+// The harness may have died while this module was loading, before the 'disconnect' listener existed:
+// then there is no one to serve, and no worker must be started.
+if (!process.connected) stop();
+else for (let i = 0; i < config.workers; i++) fork();
+if (!stopping) prepareSpare();

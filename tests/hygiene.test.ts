@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually, fresh, portIsFree, takePort } from './helpers/http.js';
 import { processesTagged, runLab, withCommand } from './helpers/cli.js';
+import { skipWithoutRedis, withRedis } from './helpers/redis.js';
 
 async function freePort(): Promise<number> {
   const probe = await takePort();
@@ -64,4 +65,23 @@ describe('process hygiene', () => {
     expect(await eventually(() => processesTagged(tag).length === 0, 3000)).toBe(true);
     expect(Date.now() - killedAt).toBeLessThan(5000);
   });
+
+  /** Starts a run, SIGKILLs the command itself under load (no cleanup code of it runs), and checks nothing stays. */
+  async function killTheCommand(store: string[], hasRedis: boolean): Promise<void> {
+    let pid = 0;
+    let tag = '';
+    const port = await freePort();
+    const running = runLab(['per-worker-counter', '--variant', 'fixed', '--workers', '2', '--requests', '15000', '--port', String(port), ...store], { started: (p, t) => { pid = p; tag = t; } });
+    expect(await underLoad(port)).toBe(true);
+    expect(withCommand(processesTagged(tag), 'redis-server').length > 0).toBe(hasRedis);
+    process.kill(pid, 'SIGKILL');
+    await running;
+    // The primaries notice that their parent is gone (IPC disconnect), the redis watchdog that its pipe closed.
+    expect(await eventually(() => processesTagged(tag).length === 0, 3000)).toBe(true);
+    expect(await portIsFree(port)).toBe(true);
+  }
+
+  it('after the command itself is SIGKILLed mid-run: everything gone within 3 s', () => killTheCommand(['--store', 'primary'], false));
+
+  it.skipIf(skipWithoutRedis)(withRedis('after the command is SIGKILLed mid-run, the redis-server it started is gone too'), () => killTheCommand(['--store', 'redis'], true));
 });

@@ -35,9 +35,12 @@ export function pureChecker(history: History): CheckResult {
     const expected = parts(op.expected);
     const seen = parts(op.seen);
     const i = seen.findIndex((p, j) => p !== expected[j]);
-    const from = partOwner.get(seen[i] ?? '');
+    if (i === -1 || seen[i] === undefined) {
+      return `${op.value} on worker ${op.worker} got only ${n(seen.length)} of its ${n(expected.length)} parts`;
+    }
+    const from = partOwner.get(seen[i]);
     const whose = from === undefined ? 'that no input produces' : `computed for ${from}`;
-    return `${op.value} on worker ${op.worker} got ${seen[i]} (${whose}) instead of ${expected[i]}`;
+    return `${op.value} on worker ${op.worker} got ${seen[i]} (${whose}) instead of ${expected[i] ?? 'nothing'}`;
   };
   // The same input on several workers shows that the wrong answer depends on which worker you hit.
   const mostWrong = [...wrong.reduce((m, op) => m.set(String(op.value), (m.get(String(op.value)) ?? 0) + 1), new Map<string, number>())]

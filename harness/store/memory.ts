@@ -25,7 +25,8 @@ export class MemoryStore implements SharedStore {
   #integer(key: string): number {
     this.#wrongType(key, 'string');
     const current = this.#strings.get(key) ?? '0';
-    if (!/^-?\d+$/.test(current)) throw new StoreError(`key ${key} does not hold an integer`);
+    // As Redis reads integers: no leading zeros, no "-0", no "+1" (so both stores refuse the same values).
+    if (!/^(0|-?[1-9]\d*)$/.test(current)) throw new StoreError(`key ${key} does not hold an integer`);
     return Number(current);
   }
 
@@ -56,6 +57,13 @@ export class MemoryStore implements SharedStore {
     const next = Object.entries(deltas).map(([key, by]) => [key, this.#integer(key) + by] as const);
     for (const [key, value] of next) this.#strings.set(key, String(value));
     return Object.fromEntries(next);
+  }
+
+  async setMany(values: Record<string, string>): Promise<void> {
+    for (const [key, value] of Object.entries(values)) {
+      this.#lists.delete(key);
+      this.#strings.set(key, value);
+    }
   }
 
   async del(key: string): Promise<number> {

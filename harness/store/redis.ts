@@ -119,6 +119,7 @@ function storeOn(client: Redis): RedisStore {
     push: (key, value) => on(key, 'list', client.rpush(key, value)),
     range: (key, start = 0, stop = -1) => on(key, 'list', client.lrange(key, start, stop)),
     del: (key) => client.del(key),
+    setMany: async (values) => { await client.mset(values); },
     async incrMany(deltas) {
       const entries = Object.entries(deltas);
       // ioredis prefixes EVAL's keys (the first `numkeys` arguments) like any other command's.

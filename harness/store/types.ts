@@ -17,10 +17,12 @@ export interface SharedStore {
   del(key: string): Promise<number>;
   /** Adds each delta to its key, all or nothing, as one operation (a transfer); returns the new values. */
   incrMany(deltas: Record<string, number>): Promise<Record<string, number>>;
+  /** Sets several keys as one operation (Redis's MSET): all at once, never some of them. */
+  setMany(values: Record<string, string>): Promise<void>;
 }
 
 export type StoreOp = keyof SharedStore;
-type ArgKind = 'key' | 'string' | 'int' | 'int?' | 'deltas';
+type ArgKind = 'key' | 'string' | 'int' | 'int?' | 'deltas' | 'values';
 /** The operations and their arguments: the one place both the IPC server and its tests validate against. */
 export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   get: ['key'],
@@ -30,6 +32,7 @@ export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   range: ['key', 'int?', 'int?'],
   del: ['key'],
   incrMany: ['deltas'],
+  setMany: ['values'],
 };
 
 const argOk: Record<ArgKind, (v: unknown) => boolean> = {
@@ -37,6 +40,8 @@ const argOk: Record<ArgKind, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   int: (v) => Number.isSafeInteger(v),
   'int?': (v) => v === undefined || v === null || Number.isSafeInteger(v),
+  values: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 64 &&
+    Object.entries(v).every(([k, x]) => argOk.key(k) && typeof x === 'string'),
   deltas: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 64 &&
     Object.entries(v).every(([k, d]) => argOk.key(k) && Number.isSafeInteger(d)),
 };

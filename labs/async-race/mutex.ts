@@ -31,8 +31,9 @@ export default defineVariant(({ store }) => bankApp(store, async (transfer) => {
   try {
     const [fromBalance, toBalance] = await Promise.all([readBalance(store, from), readBalance(store, to)]);
     await fraudCheck(transfer);
-    await store.set(balanceKey(from), String(fromBalance - amount));
-    await store.set(balanceKey(to), String(toBalance + amount));
+    // Both balances in one write, so that a worker that dies mid-transfer cannot leave half of it done
+    // (two separate writes would: a crash between them destroys money, locks or not).
+    await store.setMany({ [balanceKey(from)]: String(fromBalance - amount), [balanceKey(to)]: String(toBalance + amount) });
   } finally {
     releaseSecond();
     releaseFirst();

@@ -39,6 +39,11 @@ describe('pureChecker', () => {
     expect(pureChecker(history).verdict).toBe('leaked');
   });
 
+  it('says so when an answer has fewer or more parts than it should', () => {
+    expect(pureChecker([render('a', ['k@90', 's@90'], ['k@90'], '2')]).examples[0]).toBe('a on worker 2 got only 1 of its 2 parts');
+    expect(pureChecker([render('a', ['k@90'], ['k@90', 'x'], '2')]).examples[0]).toBe('a on worker 2 got x (that no input produces) instead of nothing');
+  });
+
   it('is unknown when no render succeeded', () => {
     expect(pureChecker([]).verdict).toBe('unknown');
     expect(pureChecker([op('render', 0, 1, { value: 'a', outcome: 'fail', status: 400 })]).verdict).toBe('unknown');

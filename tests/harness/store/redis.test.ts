@@ -33,6 +33,10 @@ const CASES: Record<string, [Call, unknown][]> = {
   'incrMany changes nothing when one key holds a list': [[(s) => s.incr('a', 1), 1], [(s) => s.push('l', 'x'), 1],
     [(s) => s.incrMany({ fresh: 1, a: 1, l: 1, later: 1 }), fails('key l holds a list')],
     [(s) => s.get('a'), '1'], [(s) => s.get('fresh'), null], [(s) => s.get('later'), null], [(s) => s.range('l'), ['x']]],
+  'setMany sets every key at once, replacing lists': [[(s) => s.push('l', 'x'), 1], [(s) => s.setMany({ a: '1', l: 'two' }), undefined],
+    [(s) => s.get('a'), '1'], [(s) => s.get('l'), 'two']],
+  'integers as Redis reads them: no leading zeros, no minus zero': [[(s) => s.set('z', '007'), undefined], [(s) => s.incr('z'), fails('key z does not hold an integer')],
+    [(s) => s.set('m', '-0'), undefined], [(s) => s.incr('m'), fails('key m does not hold an integer')], [(s) => s.set('o', '0'), undefined], [(s) => s.incr('o', -1), -1]],
   'wrong types are refused, not corrupted': [[(s) => s.set('s', 'text'), undefined], [(s) => s.incr('s'), fails('key s does not hold an integer')],
     [(s) => s.push('s', 'x'), fails('key s holds a string')], [(s) => s.range('s'), fails('key s holds a string')],
     [(s) => s.push('l', 'x'), 1], [(s) => s.get('l'), fails('key l holds a list')], [(s) => s.incr('l'), fails('key l holds a list')],
@@ -84,11 +88,12 @@ describe.skipIf(skipWithoutRedis)(withRedis('the redis store'), () => {
     expect(await a.get('k')).toBeNull();
     expect(await b.get('k')).toBe('from b');
     expect(await deleteKeys(server.url, 'wsl-a:')).toBe(0);
-    // The keys as Redis sees them carry the prefix, also those the Lua script wrote.
+    // The keys as Redis sees them carry the prefix, also those the Lua script and MSET wrote.
     await a.incrMany({ t: 1 });
+    await a.setMany({ u: 'x', v: 'y' });
     const raw = new Redis(server.url);
     try {
-      expect((await raw.keys('wsl-[ab]:*')).sort()).toEqual(['wsl-a:t', 'wsl-b:k']);
+      expect((await raw.keys('wsl-[ab]:*')).sort()).toEqual(['wsl-a:t', 'wsl-a:u', 'wsl-a:v', 'wsl-b:k']);
     } finally {
       raw.disconnect();
     }
