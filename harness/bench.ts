@@ -60,11 +60,12 @@ function bare(url: string, step: LoadStep): Promise<number> {
  */
 export async function recordingOverhead(lab: Lab, variant: string, options: { workers: number; requests: number; connections: number; trials: number }): Promise<{ bare: number; harness: number; overhead: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wsl-bench-'));
-  await lab.prepare?.(dataDir);
-  const cluster = await startCluster({ variantModule: lab.variantModule(variant), workers: options.workers, hosts: 1, store: lab.variants[variant]!.store ? 'primary' : 'none', dataDir });
   const bareRuns: number[] = [];
   const harnessRuns: number[] = [];
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   try {
+    await lab.prepare?.(dataDir);
+    cluster = await startCluster({ variantModule: lab.variantModule(variant), workers: options.workers, hosts: 1, store: lab.variants[variant]!.store ? 'primary' : 'none', dataDir });
     const step = mainLoad(lab, options.requests, options.connections, dataDir);
     await bare(cluster.urls[0]!, { ...step, amount: Math.min(1000, step.amount) }); // warm-up (JIT, connections)
     for (let i = 0; i < options.trials; i++) {
@@ -74,7 +75,7 @@ export async function recordingOverhead(lab: Lab, variant: string, options: { wo
       harnessRuns.push(step.amount / ((performance.now() - started) / 1000));
     }
   } finally {
-    await cluster.stop();
+    await cluster?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
   const b = median(bareRuns);

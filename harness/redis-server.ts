@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { HarnessError } from './errors.js';
-import { probeRedis } from './store/redis.js';
+import { probeRedis, redisProcessId } from './store/redis.js';
 
 export interface RedisServer {
   url: string;
@@ -128,8 +128,8 @@ async function launch(binary: string, port: number): Promise<Launched> {
   const end = Date.now() + READY_TIMEOUT_MS;
   while (running(shell) && Date.now() < end) {
     try {
-      await probeRedis(`redis://127.0.0.1:${port}`, 500);
-      if (started.pid) return { started };
+      // Ours, not a server that took the port first (then ours exits with "Address already in use").
+      if (started.pid && (await redisProcessId(`redis://127.0.0.1:${port}`, 500)) === started.pid) return { started };
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 25));
   }

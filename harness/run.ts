@@ -103,11 +103,11 @@ function judge(lab: Lab, history: History): CheckResult {
 
 export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}): Promise<CellResult> {
   const t0 = performance.now();
-  const dataDir = await mkdtemp(join(tmpdir(), `wsl-${lab.name}-`));
+  if (cell.store === 'redis' && !options.redisUrl) throw new HarnessError('a redis cell needs a Redis URL (runMatrix provides one)');
   // Every cell's Redis keys start with a prefix of its own, so that cells and runs never see each
   // other's data on a shared server; they are deleted afterwards.
   const redisPrefix = cell.store === 'redis' ? `wsl:${lab.name}:${randomUUID().slice(0, 8)}:` : undefined;
-  if (cell.store === 'redis' && !options.redisUrl) throw new HarnessError('a redis cell needs a Redis URL (runMatrix provides one)');
+  const dataDir = await mkdtemp(join(tmpdir(), `wsl-${lab.name}-`));
   try {
     await lab.prepare?.(dataDir);
     const cluster = await startCluster({
@@ -203,6 +203,7 @@ function combineRuns(runs: CellResult[]): CellResult {
 export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHooks = {}): Promise<MatrixResult> {
   const t0 = performance.now();
   const plan = planCells(lab, options);
+  if (plan.length === 0) throw new HarnessError(`nothing to run for lab ${lab.name}: no variant chosen`);
   const cells: CellResult[] = [];
   await withRedis(plan.some((c) => c.store === 'redis'), options.redisUrl, async (redisUrl) => {
     const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };

@@ -70,9 +70,10 @@ async function serve(lab: Lab, options: LabCommand): Promise<number> {
   console.log(chalk.dim(`\nCtrl-C stops it and everything it started. Lesson: labs/${lab.name}/README.md`));
   const reason = await cluster.ended;
   if (stopping) return 0;
+  // Not a verdict (1): the environment failed under us, as for a host that dies during a matrix run.
   console.error(`lab: ${reason}`);
   await serving.stop();
-  return 1;
+  return EXIT.badInput;
 }
 
 let stopServing: (() => Promise<void>) | undefined;

@@ -108,7 +108,8 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   if (parsed.help) return { command: 'help', workers: 4, json: false, killWorker: false };
   if (unknownFlags.length > 0) throw new UsageError(`unknown option ${unknownFlags[0]} (see npm run lab -- --help)`);
   // npm took one of our flags for itself: it leaves npm_config_<flag>=true and the flag's value as a stray word.
-  const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
+  // npm names the variable with underscores: --kill-worker leaves npm_config_kill_worker.
+  const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f.replaceAll('-', '_')}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
   if (eaten) throw new UsageError(`npm took --${eaten} for itself. ${NPM_HINT}`);
   const words = parsed._.map(String);
   const serve = words[0] === 'serve';
@@ -126,6 +127,8 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   }
   const variants = parsed.variant === undefined ? undefined
     : [parsed.variant].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()).filter(Boolean);
+  // An empty list (an empty CI variable, say) would run nothing and "match": refuse it.
+  if (variants?.length === 0) throw new UsageError('--variant needs at least one variant name');
   const command: LabCommand = {
     command: serve ? 'serve' : words[0] === undefined ? 'list' : 'run',
     workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,

@@ -24,6 +24,7 @@ describe('npm run lab: bad input gets one line and exit code 2', () => {
     [['per-worker-counter', '--frobnicate'], /^lab: unknown option --frobnicate/],
     [['per-worker-counter', '--variant', 'nope'], /^lab: lab per-worker-counter has no variant "nope" \(it has buggy, naive, fixed\)$/],
     [['per-worker-counter', '4'], /^lab: unexpected argument "4" after the lab name\. npm keeps flags/],
+    [['per-worker-counter', '--variant', ','], /^lab: --variant needs at least one variant name$/],
   ])('%j', async (args, line) => {
     expectOneLine(await runLab(args), line);
   });
@@ -37,6 +38,11 @@ describe('npm run lab: bad input gets one line and exit code 2', () => {
   it('says how to pass flags when npm took one for itself', async () => {
     const run = await runLab(['per-worker-counter', '4'], { env: { npm_config_workers: 'true' } });
     expectOneLine(run, /^lab: npm took --workers for itself\. .*npm run lab -- <lab> --workers 4/);
+  });
+
+  it('notices npm eating a flag with a hyphen (npm_config_kill_worker), which would otherwise run without the fault', async () => {
+    const run = await runLab(['per-worker-counter'], { env: { npm_config_kill_worker: 'true' } });
+    expectOneLine(run, /^lab: npm took --kill-worker for itself\. /);
   });
 
   it('refuses a taken port in one line and leaves nothing running', async () => {

@@ -1,6 +1,6 @@
 // Shared state beyond one machine: the `redis` store, a private redis-server started by the harness,
 // and several hosts (each its own cluster primary and `primary` store) as if on separate machines.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runMatrix } from '../harness/run.js';
@@ -63,6 +63,7 @@ describe('bad Redis input: one line, exit code 2, nothing left', () => {
   it('redis-server not installed: says how to install it', async () => {
     const emptyPath = await mkdtemp(`${tmpdir()}/wsl-no-redis-`);
     const run = await runLab(['per-worker-counter', '--store', 'redis', '--variant', 'fixed'], { env: { PATH: emptyPath } });
+    await rm(emptyPath, { recursive: true });
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe('lab: redis-server is not installed: on Debian/Ubuntu run "sudo apt-get install redis-server" (or give --redis-url / REDIS_URL)');
     expect(processesTagged(run.tag)).toEqual([]);

@@ -147,6 +147,16 @@ export async function probeRedis(url: string, timeoutMs = CONNECT_TIMEOUT_MS): P
   }
 }
 
+/** The process id of the Redis server at `url` (INFO server), to tell our own server from another one. */
+export async function redisProcessId(url: string, timeoutMs = CONNECT_TIMEOUT_MS): Promise<number> {
+  const client = await openClient(url, timeoutMs);
+  try {
+    return Number(/^process_id:(\d+)/m.exec(await client.info('server'))?.[1] ?? -1);
+  } finally {
+    await closeClient(client);
+  }
+}
+
 /** Deletes every key that starts with `prefix` (after a run); returns how many there were. */
 export async function deleteKeys(url: string, prefix: string): Promise<number> {
   if (!prefix) throw new Error('deleteKeys needs a prefix: it would delete every key');
