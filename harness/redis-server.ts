@@ -25,7 +25,8 @@ const NOT_INSTALLED = 'redis-server is not installed: on Debian/Ubuntu run "sudo
 // The watchdog, in sh: redis-server runs in the background of a shell that waits for it, while a
 // second background job reads our pipe (moved to fd 3) and kills redis-server when the pipe ends:
 // when this process dies, however it dies, the kernel closes its end. The shell exits right after
-// redis-server does, taking the reader with it, so that nothing of ours stays behind either way.
+// redis-server does, taking the reader with it (and waiting for it: when the shell is gone, so is the
+// reader), so that nothing of ours stays behind either way.
 // Until the shell has waited, redis-server's PID cannot be reused, so killing it by PID is safe.
 const WATCHDOG = `exec 3<&0 </dev/null
 "$@" 3<&- &
@@ -37,6 +38,7 @@ exec 3<&-
 wait $pid
 code=$?
 kill $reader 2>/dev/null
+wait $reader 2>/dev/null
 exit $code`;
 const PID_LINE = /^wsl-redis-pid (\d+)$/m;
 
