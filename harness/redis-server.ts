@@ -161,20 +161,29 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 }
 
+/** A Redis to use, and how to let go of it: the given one (checked to answer), or a private server of ours. */
+export interface AcquiredRedis { url: string; release(): Promise<void> }
+
 /**
- * Runs `use` with a Redis URL when `needed`: the given one (checked to answer, one clear line if
- * not), or a private redis-server started now and stopped when `use` is done, however it ends.
+ * The given Redis (checked to answer, one clear line if not), or a private redis-server started now;
+ * `release()` stops what was started here and leaves a given server alone.
  */
-export async function withRedis<T>(needed: boolean, givenUrl: string | undefined, use: (redisUrl?: string) => Promise<T>): Promise<T> {
-  if (!needed) return use(givenUrl);
+export async function acquireRedis(givenUrl: string | undefined): Promise<AcquiredRedis> {
   if (givenUrl) {
     await probeRedis(givenUrl);
-    return use(givenUrl);
+    return { url: givenUrl, release: async () => {} };
   }
   const server = await startRedisServer();
+  return { url: server.url, release: () => server.stop() };
+}
+
+/** Runs `use` with a Redis URL when `needed` (see acquireRedis), releasing it however `use` ends. */
+export async function withRedis<T>(needed: boolean, givenUrl: string | undefined, use: (redisUrl?: string) => Promise<T>): Promise<T> {
+  if (!needed) return use(givenUrl);
+  const redis = await acquireRedis(givenUrl);
   try {
-    return await use(server.url);
+    return await use(redis.url);
   } finally {
-    await server.stop();
+    await redis.release();
   }
 }

@@ -1,7 +1,6 @@
 // The matrix: every variant of a lab under 1 and N workers (and the stores, hosts and faults asked
 // for), each cell run on a fresh cluster, judged by the lab's checker and compared with the lab's
 // expectation; with `repeat`, each cell several times, to prove it reproduces every time.
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { HarnessError } from './errors.js';
 import { spreadOf, type History } from './history.js';
 import { runScenario, type LoadHooks } from './load.js';
 import { withRedis } from './redis-server.js';
-import { deleteKeys } from './store/redis.js';
+import { deleteKeys, runPrefix } from './store/redis.js';
 import type { StoreKind } from './store/types.js';
 
 export interface MatrixOptions {
@@ -106,7 +105,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
   if (cell.store === 'redis' && !options.redisUrl) throw new HarnessError('a redis cell needs a Redis URL (runMatrix provides one)');
   // Every cell's Redis keys start with a prefix of its own, so that cells and runs never see each
   // other's data on a shared server; they are deleted afterwards.
-  const redisPrefix = cell.store === 'redis' ? `wsl:${lab.name}:${randomUUID().slice(0, 8)}:` : undefined;
+  const redisPrefix = cell.store === 'redis' ? runPrefix(lab.name) : undefined;
   const dataDir = await mkdtemp(join(tmpdir(), `wsl-${lab.name}-`));
   try {
     await lab.prepare?.(dataDir);

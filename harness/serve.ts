@@ -2,11 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startCluster, type RunningCluster } from './cluster.js';
 import type { Lab } from './contract.js';
-import { startRedisServer, type RedisServer } from './redis-server.js';
-import { deleteKeys, probeRedis } from './store/redis.js';
+import { acquireRedis, type AcquiredRedis } from './redis-server.js';
+import { deleteKeys, runPrefix } from './store/redis.js';
 import type { StoreKind } from './store/types.js';
 
 export interface ServeOptions {
@@ -30,16 +29,12 @@ export interface Serving {
 export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving> {
   const store = lab.variants[options.variant]!.store ? options.store ?? 'primary' : 'none';
   const dataDir = await mkdtemp(join(tmpdir(), `wsl-serve-${lab.name}-`));
-  let redis: RedisServer | undefined;
-  let redisUrl = options.redisUrl;
   // Not withRedis(): the server must outlive this function, until stop().
-  const redisPrefix = `wsl:serve:${lab.name}:${randomUUID().slice(0, 8)}:`;
+  let redis: AcquiredRedis | undefined;
+  const redisPrefix = runPrefix(`serve:${lab.name}`);
   try {
     await lab.prepare?.(dataDir);
-    if (store === 'redis') {
-      if (redisUrl) await probeRedis(redisUrl);
-      else redisUrl = (redis = await startRedisServer()).url;
-    }
+    if (store === 'redis') redis = await acquireRedis(options.redisUrl);
     const cluster = await startCluster({
       variantModule: lab.variantModule(options.variant),
       workers: options.workers,
@@ -47,7 +42,7 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
       store,
       dataDir,
       port: options.port ?? 0,
-      ...(store === 'redis' && { redisUrl, redisPrefix }),
+      ...(redis && { redisUrl: redis.url, redisPrefix }),
     });
     const url = cluster.urls[0]!;
     const fill = (command: string) => command.replaceAll('{url}', url).replaceAll('{dataDir}', dataDir);
@@ -58,13 +53,13 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
       commands: (lab.tryIt ?? []).map(fill),
       stop: async () => {
         await cluster.stop();
-        if (store === 'redis' && redisUrl) await deleteKeys(redisUrl, redisPrefix).catch(() => 0);
-        await redis?.stop();
+        if (redis) await deleteKeys(redis.url, redisPrefix).catch(() => 0);
+        await redis?.release();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
-    await redis?.stop();
+    await redis?.release();
     await rm(dataDir, { recursive: true, force: true });
     throw err;
   }

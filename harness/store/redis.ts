@@ -2,6 +2,7 @@
 // Each operation is one Redis command (atomic in the server); incrMany is one Lua script, which
 // Redis runs with nothing else in between. Errors read as the MemoryStore's, so that a lab's
 // fixed variant behaves (and fails) the same on both backends.
+import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { HarnessError } from '../errors.js';
 import { StoreError, type SharedStore } from './types.js';
@@ -131,6 +132,9 @@ function storeOn(client: Redis): RedisStore {
     close: () => closeClient(client),
   };
 }
+
+/** A key prefix of its own for one run of a lab, so that runs sharing a server never see each other's data. */
+export const runPrefix = (labName: string): string => `wsl:${labName}:${randomUUID().slice(0, 8)}:`;
 
 /** A store whose every key starts with `prefix`, so that runs (and tests) sharing a server stay apart. */
 export async function connectRedisStore(url: string, prefix: string): Promise<RedisStore> {
