@@ -21,7 +21,7 @@ export const median = (xs: number[]): number => {
 export async function throughput(lab: Lab, variant: string, store: StoreKind | 'none', options: MatrixOptions & { trials: number }): Promise<number> {
   const runs: number[] = [];
   for (let i = 0; i < options.trials; i++) {
-    const cell = await runCell(lab, { variant, workers: options.workers, hosts: 1, store, fault: 'none' }, options);
+    const cell = await runCell(lab, { variant, workers: options.workers, hosts: 1, store, fault: 'none', latency: 'none' }, options);
     runs.push(cell.reqPerSec);
   }
   return median(runs);

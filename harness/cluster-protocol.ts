@@ -1,6 +1,6 @@
 // What the three kinds of process say to each other: the harness (orchestrator), the cluster primary
 // of each host, and its workers. Configuration travels in environment variables, events over IPC.
-import type { StoreKind } from './store/types.js';
+import type { StoreKind, StoreLatency } from './store/types.js';
 
 /** One host: a cluster primary with its workers, as if on a machine of its own. */
 export interface HostConfig {
@@ -16,6 +16,8 @@ export interface HostConfig {
   redisPrefix?: string;
   /** 0 = a free port chosen by the system. */
   port: number;
+  /** Fault: every store operation is delayed by a random time in this range (ms). */
+  storeLatency?: StoreLatency;
   /** Fault: each worker leaves after serving this many requests, and a fresh one replaces it (gunicorn's --max-requests). */
   restartEvery?: number;
 }

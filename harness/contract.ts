@@ -49,6 +49,12 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /**
+   * A 4xx is the right answer here (a request with a cookie whose session was logged out, say): the
+   * history still records it as `fail`, and the cell counts it among `expectedFailures`, not as a
+   * request the app refused by mistake.
+   */
+  expectFail?: boolean;
   /** Turns the parsed JSON body (and the headers, lower-case) of a 2xx response into the value the history records as seen. */
   seen?: (body: any, headers: Record<string, string | string[] | undefined>) => unknown;
 }
@@ -114,6 +120,8 @@ export interface CellKey {
   hosts: number;
   store: StoreKind | 'none';
   fault: Fault;
+  /** Store latency of this cell, `MIN-MAX` in ms (--store-latency, or the latency cell of a store variant), or `none`. */
+  latency: string;
 }
 
 export interface LabSpec {
@@ -134,12 +142,22 @@ export interface LabSpec {
   tryIt?: string[];
   /** Writes the initial data into the run's data folder before any worker starts. */
   prepare?: (dataDir: string) => Promise<void>;
-  defaults: { requests: number; connections: number };
+  defaults: {
+    requests: number;
+    connections: number;
+    /**
+     * Requests of the main load in a latency cell (default: `requests`). Every store operation there
+     * waits up to DEFAULT_LATENCY's max, so a smaller load keeps the cell as short as the others.
+     */
+    latencyRequests?: number;
+  };
 }
 
 export interface Lab extends LabSpec {
   /** The folder name, which is the lab's name. */
   name: string;
+  /** The lab's folder (sources or build): its variants, and its `mutants/`. */
+  folder: string;
   /** file: URL of a variant's module, `<lab folder>/<variant>.ts`. */
   variantModule: (variant: string) => string;
 }
@@ -150,6 +168,7 @@ export function defineLab(indexUrl: string, spec: LabSpec): Lab {
   return {
     ...spec,
     name: basename(folder),
+    folder,
     // Same extension as the index: `.ts` from sources, `.js` from a compiled build.
     variantModule: (variant) => new URL(`./${variant}${ext}`, indexUrl).href,
   };

@@ -24,6 +24,8 @@ export interface Op {
   /** Milliseconds since the run began; null when the operation never completed (`info`). */
   complete: number | null;
   error?: string;
+  /** The scenario expected a 4xx here (see RequestSpec.expectFail). */
+  expectFail?: true;
   /** Done from outside the app (another program writing the data), not an HTTP request. */
   outside?: true;
 }

@@ -38,11 +38,12 @@ class Recorder {
   readonly #t0 = performance.now();
   now(): number { return Math.round((performance.now() - this.#t0) * 1000) / 1000; }
 
-  invoke(spec: Pick<RequestSpec, 'op' | 'user' | 'value' | 'expected'>): Op {
+  invoke(spec: Pick<RequestSpec, 'op' | 'user' | 'value' | 'expected' | 'expectFail'>): Op {
     const op: Op = { index: this.ops.length, op: spec.op, status: null, outcome: 'info', worker: null, invoke: this.now(), complete: null };
     if (spec.user !== undefined) op.user = spec.user;
     if (spec.value !== undefined) op.value = spec.value;
     if (spec.expected !== undefined) op.expected = spec.expected;
+    if (spec.expectFail) op.expectFail = true;
     this.ops.push(op);
     return op;
   }

@@ -3,6 +3,7 @@
 import chalk from 'chalk';
 import type { Lab, Verdict } from './contract.js';
 import { n } from './history.js';
+import type { MutantResult, MutantsResult } from './mutants.js';
 import type { CellResult, MatrixResult } from './run.js';
 
 const verdictColour: Record<Verdict, (s: string) => string> = {
@@ -15,7 +16,7 @@ const verdictColour: Record<Verdict, (s: string) => string> = {
 };
 
 const COLUMNS = [
-  ['variant', 8], ['workers', 8], ['store', 8], ['verdict', 8], ['expected', 11], ['requests', 9], ['req/s', 7],
+  ['variant', 8], ['workers', 8], ['store', 16], ['verdict', 8], ['expected', 11], ['requests', 9], ['req/s', 7],
 ] as const;
 
 const pad = (text: string, width: number, right = false): string => (right ? text.padStart(width) : text.padEnd(width));
@@ -39,6 +40,8 @@ export function renderMatrixHeader(lab: Lab): string {
 }
 
 const workersText = (c: CellResult): string => (c.hosts > 1 ? `${c.hosts}x${c.workers}` : String(c.workers));
+/** `primary`, or `primary ~0-50ms` for a cell whose store answers late and out of order. */
+const storeText = (c: CellResult): string => (c.latency === 'none' ? c.store : `${c.store} ~${c.latency}ms`);
 
 export function renderCell(cell: CellResult): string {
   const mark = cell.matches ? chalk.green('✓') : chalk.red('✗');
@@ -46,7 +49,7 @@ export function renderCell(cell: CellResult): string {
   const row = [
     pad(cell.variant, 8),
     pad(workersText(cell), 8),
-    pad(cell.store, 8),
+    pad(storeText(cell), 16),
     verdictColour[cell.verdict](pad(cell.verdict, 8)),
     `${pad(cell.expected, 9)} ${mark}`,
     pad(n(cell.requests), 9, true),
@@ -80,35 +83,102 @@ export function renderMatrix(lab: Lab, result: MatrixResult): string {
   return [renderMatrixHeader(lab), ...result.cells.map(renderCell), '', renderSummary(result)].join('\n');
 }
 
+/** The short name of a cell among a variant's cells: `@4`, `@4 redis`, `@2x4 primary ~0-50ms`. */
+export const cellLabel = (c: CellResult): string => `@${workersText(c)}${c.store === 'none' ? '' : ` ${storeText(c)}`}`;
+
+function renderMutant(m: MutantResult, widths: number[], nameWidth: number): string[] {
+  const status = m.kind === 'correct' ? (m.passes ? chalk.green('✓ ok      ') : chalk.red('✗ FLAGGED ')) : m.passes ? chalk.green('✓ killed  ') : chalk.red('✗ SURVIVED');
+  const verdicts = m.cells.map((c, i) => {
+    const text = pad(c.verdict, widths[i]!);
+    return c.matches ? chalk.dim(text) : verdictColour[c.verdict](text);
+  });
+  const kind = m.kind === 'correct' ? 'correct: ' : '';
+  const lines = [` ${status} ${pad(m.name, nameWidth)}  ${m.error ? chalk.red(pad('broken', widths.reduce((a, b) => a + b + 1, -1))) : verdicts.join(' ')}  ${chalk.dim(kind + m.description)}`];
+  const indent = ' '.repeat(12);
+  if (m.error) lines.push(`${indent}${chalk.dim('└')} ${m.error}`);
+  // What killed a mutant (or flagged a correct rewrite): the first differing cell's first example.
+  const differing = m.cells.find((c) => !c.matches);
+  if (differing) lines.push(`${indent}${chalk.dim('└')} ${cellLabel(differing)}: ${differing.examples[0] ?? `${differing.verdict}, expected ${differing.expected}`}`);
+  return lines;
+}
+
+export function renderMutants(lab: Lab, result: MutantsResult): string {
+  const shape = result.mutants.find((m) => m.cells.length > 0)?.cells ?? [];
+  const labels = shape.map(cellLabel);
+  const widths = labels.map((l) => Math.max(l.length, 8));
+  const nameWidth = Math.max(...result.mutants.map((m) => m.name.length), 6);
+  const took = `${(result.durationMs / 1000).toFixed(1)} s`;
+  const score = `killed ${result.killed} of ${result.total} mutant(s)` + (result.correct > 0 ? ` · correct rewrites ok ${result.correctOk} of ${result.correct}` : '');
+  return [
+    `${chalk.bold(lab.name)} ${chalk.dim('·')} mutants: plausible wrong fixes, each run in place of ${chalk.bold('fixed')}; a cell that differs from fixed's expectation kills it`,
+    chalk.dim(` expected: ${shape.map((c, i) => `${labels[i]} ${c.expected}`).join(' · ')}  [labs/${lab.name}/mutants/]`),
+    '',
+    chalk.dim(` ${' '.repeat(10)} ${pad('mutant', nameWidth)}  ${labels.map((l, i) => pad(l, widths[i]!)).join(' ')}`),
+    ...result.mutants.flatMap((m) => renderMutant(m, widths, nameWidth)),
+    '',
+    (result.passes ? chalk.green(`✓ ${score}`) : chalk.red(`✗ ${score}`)) + chalk.dim(` (${took})`),
+  ].join('\n');
+}
+
+/** One cell as the JSON contract has it (DESIGN.md): fields may be added, never renamed or dropped. */
+function cellJson(c: CellResult): object {
+  return {
+    variant: c.variant,
+    workers: c.workers,
+    store: c.store,
+    hosts: c.hosts,
+    latency: c.latency,
+    verdict: c.verdict,
+    anomalies: c.anomalies,
+    expected: c.expected,
+    matches: c.matches,
+    requests: c.requests,
+    acknowledged: c.acknowledged,
+    failed: c.failed,
+    expectedFailures: c.expectedFailures,
+    indeterminate: c.indeterminate,
+    counts: c.counts,
+    spread: c.spread,
+    examples: c.examples,
+    fault: c.fault,
+    exits: c.exits,
+    runs: c.runs,
+    verdicts: c.verdicts,
+    flaky: c.flaky,
+    reqPerSec: c.reqPerSec,
+    timing: c.timing,
+  };
+}
+
 /** The JSON contract (DESIGN.md): fields may be added, never renamed or dropped. */
 export function matrixJson(result: MatrixResult): object {
   return {
     lab: result.lab,
     matches: result.matches,
     durationMs: result.durationMs,
-    cells: result.cells.map((c) => ({
-      variant: c.variant,
-      workers: c.workers,
-      store: c.store,
-      hosts: c.hosts,
-      verdict: c.verdict,
-      anomalies: c.anomalies,
-      expected: c.expected,
-      matches: c.matches,
-      requests: c.requests,
-      acknowledged: c.acknowledged,
-      failed: c.failed,
-      indeterminate: c.indeterminate,
-      counts: c.counts,
-      spread: c.spread,
-      examples: c.examples,
-      fault: c.fault,
-      exits: c.exits,
-      runs: c.runs,
-      verdicts: c.verdicts,
-      flaky: c.flaky,
-      reqPerSec: c.reqPerSec,
-      timing: c.timing,
+    cells: result.cells.map(cellJson),
+  };
+}
+
+/** `--mutants --json`: the score, and every mutant with its cells in the matrix's own format. */
+export function mutantsJson(result: MutantsResult): object {
+  return {
+    lab: result.lab,
+    mode: 'mutants',
+    passes: result.passes,
+    killed: result.killed,
+    total: result.total,
+    correctOk: result.correctOk,
+    correct: result.correct,
+    durationMs: result.durationMs,
+    mutants: result.mutants.map((m) => ({
+      name: m.name,
+      kind: m.kind,
+      description: m.description,
+      killed: m.killed,
+      passes: m.passes,
+      ...(m.error && { error: m.error }),
+      cells: m.cells.map(cellJson),
     })),
   };
 }

@@ -12,7 +12,7 @@ import { spreadOf, type History } from './history.js';
 import { runScenario, type LoadHooks } from './load.js';
 import { withRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
-import type { StoreKind } from './store/types.js';
+import { DEFAULT_LATENCY, latencyOf, latencyText, type StoreKind, type StoreLatency } from './store/types.js';
 
 export interface MatrixOptions {
   /** N: the cells run under 1 and under N workers per host. */
@@ -32,6 +32,12 @@ export interface MatrixOptions {
   restartEvery?: number;
   /** Fault: SIGKILL one worker halfway through the load; its primary replaces it. */
   killWorker?: boolean;
+  /**
+   * Fault: every store operation waits a random time in this range. Absent: the matrix adds one cell
+   * with DEFAULT_LATENCY for each variant with a store (under N workers); null: no latency anywhere;
+   * given: every cell with a store runs with it.
+   */
+  storeLatency?: StoreLatency | null;
   /** Run each cell this many times (default 1). */
   repeat?: number;
 }
@@ -47,6 +53,8 @@ export interface CellResult extends CellKey, CheckResult {
   acknowledged: number;
   /** Requests answered 4xx or refused (definitely not done), and requests without a clear answer (indeterminate). */
   failed: number;
+  /** Of the failed ones, those where the scenario expected a 4xx (a read after logout, say). */
+  expectedFailures: number;
   indeterminate: number;
   /** Responses served by each worker. */
   spread: Record<string, number>;
@@ -86,9 +94,16 @@ export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   // Several hosts are there to compare the stores: the primary store (one per machine) against Redis.
   const stores = options.stores ?? (hosts > 1 ? ['primary', 'redis'] : ['primary']);
   const fault = faultOf(options);
-  return variants.flatMap((variant) =>
-    workerCounts.flatMap((workers) =>
-      (lab.variants[variant]!.store ? stores : (['none'] as const)).map((store) => ({ variant, workers, hosts, store, fault }))));
+  const given = options.storeLatency === undefined ? 'none' : latencyText(options.storeLatency ?? undefined);
+  return variants.flatMap((variant) => {
+    if (!lab.variants[variant]!.store) return workerCounts.map((workers) => ({ variant, workers, hosts, store: 'none' as const, fault, latency: 'none' }));
+    const cells: CellKey[] = workerCounts.flatMap((workers) => stores.map((store) => ({ variant, workers, hosts, store, fault, latency: given })));
+    // A slow, out-of-order store shows the fixes that answer before their write was applied.
+    if (options.storeLatency === undefined) {
+      for (const store of stores) cells.push({ variant, workers: options.workers, hosts, store, fault, latency: latencyText(DEFAULT_LATENCY) });
+    }
+    return cells;
+  });
 }
 
 /** A checker that throws says `unknown`, never crashes the run (as Jepsen's checkers do). */
@@ -118,6 +133,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       port: options.port ?? 0,
       ...(options.restartEvery && { restartEvery: options.restartEvery }),
       ...(redisPrefix && { redisUrl: options.redisUrl, redisPrefix }),
+      ...(latencyOf(cell.latency) && { storeLatency: latencyOf(cell.latency) }),
     });
     const started = performance.now();
     let run;
@@ -134,7 +150,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       const scenario = lab.scenario({
         workers: cell.workers,
         hosts: cell.hosts,
-        requests: options.requests ?? lab.defaults.requests,
+        requests: options.requests ?? ((cell.latency !== 'none' && lab.defaults.latencyRequests) || lab.defaults.requests),
         connections: options.connections ?? lab.defaults.connections,
         spreadReads: 2 * cell.workers * cell.hosts,
         dataDir,
@@ -168,6 +184,7 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
       requests: history.filter((op) => !op.outside).length,
       acknowledged: history.filter((op) => op.outcome === 'ok' && !op.outside).length,
       failed: history.filter((op) => op.outcome === 'fail').length,
+      expectedFailures: history.filter((op) => op.outcome === 'fail' && op.expectFail).length,
       indeterminate: history.filter((op) => op.outcome === 'info').length,
       spread: spreadOf(history),
       exits: { crashed: exitsFor('crashed'), killed: exitsFor('killed'), retired: exitsFor('retired') },

@@ -6,7 +6,7 @@ import { startCluster, type RunningCluster } from './cluster.js';
 import type { Lab } from './contract.js';
 import { acquireRedis, type AcquiredRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
-import type { StoreKind } from './store/types.js';
+import type { StoreKind, StoreLatency } from './store/types.js';
 
 export interface ServeOptions {
   variant: string;
@@ -15,6 +15,8 @@ export interface ServeOptions {
   store?: StoreKind;
   redisUrl?: string;
   port?: number;
+  /** Every store operation delayed by a random time in this range (ms), to show a fix that answers too early. */
+  storeLatency?: StoreLatency;
 }
 
 export interface Serving {
@@ -43,6 +45,7 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
       dataDir,
       port: options.port ?? 0,
       ...(redis && { redisUrl: redis.url, redisPrefix }),
+      ...(options.storeLatency && store !== 'none' && { storeLatency: options.storeLatency }),
     });
     const url = cluster.urls[0]!;
     const fill = (command: string) => command.replaceAll('{url}', url).replaceAll('{dataDir}', dataDir);

@@ -4,14 +4,16 @@ import autocannon from 'autocannon';
 import chalk from 'chalk';
 import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
-import { matrixJson, renderCell, renderLabList, renderMatrixHeader, renderSummary } from '../harness/report.js';
+import { findMutants, runMutants, type MutantHooks } from '../harness/mutants.js';
+import { matrixJson, mutantsJson, renderCell, renderLabList, renderMatrixHeader, renderMutants, renderSummary } from '../harness/report.js';
 import { stopEverything } from '../harness/cleanup.js';
 import { runMatrix, type MatrixOptions, type RunHooks } from '../harness/run.js';
 import { serveLab } from '../harness/serve.js';
 import { catalog } from '../labs/index.js';
 import { nearestName, parseLabArgs, UsageError, USAGE, type LabCommand } from './options.js';
 
-const EXIT = { matches: 0, differs: 1, badInput: 2 } as const;
+/** 0 as expected; 1 a verdict differs (a fix regressed, a bug stopped showing, a mutant survived); 2 bad input or an environment that cannot run it; 3 a bug of the harness itself. */
+const EXIT = { matches: 0, differs: 1, badInput: 2, internal: 3 } as const;
 
 function findLab(name: string): Lab {
   const lab = catalog.find((l) => l.name === name);
@@ -55,6 +57,7 @@ async function serve(lab: Lab, options: LabCommand): Promise<number> {
     ...(options.stores && { store: options.stores[0] }),
     ...(options.redisUrl && { redisUrl: options.redisUrl }),
     ...(options.port && { port: options.port }),
+    ...(options.storeLatency && { storeLatency: options.storeLatency }),
   });
   stopServing = serving.stop;
   const { cluster } = serving;
@@ -90,26 +93,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const lab = findLab(options.lab!);
+  if (options.mutants) return mutants(lab, options);
   const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
   if (unknownVariant) throw new UsageError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
   if (options.command === 'serve') return serve(lab, options);
-  const requests = options.requests ?? lab.defaults.requests;
-  if (options.restartEvery && options.restartEvery >= requests) {
-    throw new UsageError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);
-  }
-  const matrixOptions: MatrixOptions = {
-    workers: options.workers,
-    ...(options.variants && { variants: options.variants }),
-    ...(options.requests && { requests: options.requests }),
-    ...(options.connections && { connections: options.connections }),
-    ...(options.port && { port: options.port }),
-    ...(options.hosts && { hosts: options.hosts }),
-    ...(options.stores && { stores: options.stores }),
-    ...(options.redisUrl && { redisUrl: options.redisUrl }),
-    ...(options.restartEvery && { restartEvery: options.restartEvery }),
-    ...(options.killWorker && { killWorker: true }),
-    ...(options.repeat && { repeat: options.repeat }),
-  };
+  const matrixOptions = matrixOptionsOf(lab, options);
   const hooks = progressHooks();
   if (!options.json) {
     // Rows appear as their cells finish, so that a workshop sees the matrix fill in. The header waits
@@ -124,6 +112,46 @@ async function main(): Promise<number> {
   const result = await runMatrix(lab, matrixOptions, hooks);
   console.log(options.json ? JSON.stringify(matrixJson(result), null, 2) : `\n${renderSummary(result)}`);
   return result.matches ? EXIT.matches : EXIT.differs;
+}
+
+/** `--mutants`: every plausible wrong fix of the lab in place of `fixed`; exit 0 when every one is rejected. */
+async function mutants(lab: Lab, options: LabCommand): Promise<number> {
+  let chosen = await findMutants(lab);
+  if (options.variants) {
+    const missing = options.variants.find((v) => !chosen.some((m) => m.name === v));
+    if (missing) throw new UsageError(`lab ${lab.name} has no mutant "${missing}" (it has ${chosen.map((m) => m.name).join(', ') || 'none'})`);
+    chosen = chosen.filter((m) => options.variants!.includes(m.name));
+  }
+  const { variants: _, ...rest } = matrixOptionsOf(lab, options);
+  const hooks: MutantHooks = progressHooks();
+  const cellStart = hooks.onCellStart;
+  let current = '';
+  hooks.onMutantStart = (m, i, total) => { current = `${m.kind} ${i + 1}/${total} ${m.name}`; };
+  if (cellStart) hooks.onCellStart = (cell, i, total) => cellStart({ ...cell, variant: current }, i, total);
+  const result = await runMutants(lab, rest, hooks, chosen);
+  console.log(options.json ? JSON.stringify(mutantsJson(result), null, 2) : renderMutants(lab, result));
+  return result.passes ? EXIT.matches : EXIT.differs;
+}
+
+function matrixOptionsOf(lab: Lab, options: LabCommand): MatrixOptions {
+  const requests = options.requests ?? lab.defaults.requests;
+  if (options.restartEvery && options.restartEvery >= requests) {
+    throw new UsageError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);
+  }
+  return {
+    workers: options.workers,
+    ...(options.variants && { variants: options.variants }),
+    ...(options.requests && { requests: options.requests }),
+    ...(options.connections && { connections: options.connections }),
+    ...(options.port && { port: options.port }),
+    ...(options.hosts && { hosts: options.hosts }),
+    ...(options.stores && { stores: options.stores }),
+    ...(options.redisUrl && { redisUrl: options.redisUrl }),
+    ...(options.restartEvery && { restartEvery: options.restartEvery }),
+    ...(options.killWorker && { killWorker: true }),
+    ...(options.repeat && { repeat: options.repeat }),
+    ...(options.storeLatency !== undefined && { storeLatency: options.storeLatency }),
+  };
 }
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -153,7 +181,7 @@ main().then(
       // Our own bug, not the user's: still one line, with a way to see more.
       console.error(`lab: internal error: ${err instanceof Error ? err.message : String(err)} (set WSL_DEBUG=1 for the stack)`);
       if (process.env.WSL_DEBUG) console.error(err);
-      process.exitCode = 3;
+      process.exitCode = EXIT.internal;
     }
   },
 );

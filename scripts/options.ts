@@ -1,7 +1,7 @@
 // The command line of `npm run lab`, parsed with zx's minimist and checked: every mistake becomes a
 // UsageError with one line that says what to type instead (the script prints it and exits 2).
 import { parseArgv } from 'zx';
-import { STORE_KINDS, type StoreKind } from '../harness/store/types.js';
+import { STORE_KINDS, type StoreKind, type StoreLatency } from '../harness/store/types.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -11,7 +11,7 @@ export class UsageError extends Error {
   }
 }
 
-export const LIMITS = { workers: 32, hosts: 8, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
+export const LIMITS = { latencyMs: 10_000, workers: 32, hosts: 8, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
 
 export interface LabCommand {
   command: 'list' | 'help' | 'run' | 'serve';
@@ -26,12 +26,16 @@ export interface LabCommand {
   port?: number;
   restartEvery?: number;
   killWorker: boolean;
+  /** undefined: the default latency cell; null: none (`--store-latency none`); a range: every store cell. */
+  storeLatency?: StoreLatency | null;
   repeat?: number;
+  /** Run the lab's mutants in place of its fixed variant (`--mutants`). */
+  mutants: boolean;
   json: boolean;
 }
 
-const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'store', 'hosts', 'redis-url', 'port', 'restart-every', 'repeat'] as const;
-const SWITCH_FLAGS = ['json', 'help', 'kill-worker'] as const;
+const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'store', 'hosts', 'redis-url', 'port', 'restart-every', 'store-latency', 'repeat'] as const;
+const SWITCH_FLAGS = ['json', 'help', 'kill-worker', 'mutants'] as const;
 const ALL_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCH_FLAGS];
 
 export const USAGE = `Usage:
@@ -55,15 +59,25 @@ Options:
   --restart-every K fault: each worker leaves after K requests and a fresh one replaces it
                     (gunicorn's --max-requests); K must be below the load's request count
   --kill-worker     fault: SIGKILL one worker halfway through the load; its primary replaces it
+  --store-latency L fault: every store operation waits a random MIN-MAX ms (e.g. 0-50), so that
+                    operations arrive out of order; applies to every cell with a store. Without it the
+                    matrix adds one cell per store variant at 0-50 ms; \`none\` leaves that cell out
+  --mutants         run the lab's mutants (labs/<lab>/mutants/: plausible wrong fixes) in place of
+                    the fixed variant: each must be rejected by some cell (exit 0 when all are);
+                    with --variant, only the mutants named
   --repeat R        run every cell R times and report how often each verdict came (at most ${LIMITS.repeat})
   --json            print one JSON object on stdout (the format CI reads)
   -h, --help        this text
 
-Exit codes: 0 the matrix matches the lab's expectation (every run of every cell), 1 it does not, 2 bad input.
+Exit codes: 0 the matrix matches the lab's expectation (every run of every cell) or, with --mutants,
+every mutant is killed and every correct rewrite passes; 1 it does not; 2 bad input or an
+environment that cannot run it; 3 an internal error of the harness (a bug: please report it).
 Examples:
   npm run lab per-worker-counter
   npm run -s lab -- per-worker-counter --workers 2 --variant buggy --json
   npm run lab -- global-list --hosts 2 --variant fixed
+  npm run lab -- per-worker-counter --mutants
+  npm run lab -- async-race --variant fixed --store-latency 0-50 --store primary,redis
   npm run lab serve per-worker-counter -- --variant buggy --workers 4 --port 3000`;
 
 function positiveInt(flag: string, raw: unknown, max: number): number | undefined {
@@ -73,6 +87,20 @@ function positiveInt(flag: string, raw: unknown, max: number): number | undefine
   const value = Number(text);
   if (value > max) throw new UsageError(`--${flag} must be at most ${max.toLocaleString('en-US')} (got ${value.toLocaleString('en-US')})`);
   return value;
+}
+
+/** `0-50` (ms) → {min 0, max 50}; `20` → {20, 20}; `none` → null (no latency cell). */
+function latencyRange(raw: unknown): StoreLatency | null | undefined {
+  if (raw === undefined) return undefined;
+  const text = String(Array.isArray(raw) ? raw.at(-1) : raw).trim();
+  if (text === 'none') return null;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!match) throw new UsageError(`--store-latency must be MIN-MAX in milliseconds (like 0-50), one number, or none; not "${text}"`);
+  const min = Number(match[1]);
+  const max = Number(match[2] ?? match[1]);
+  if (max < min) throw new UsageError(`--store-latency ${text}: the maximum (${max}) is below the minimum (${min})`);
+  if (max > LIMITS.latencyMs) throw new UsageError(`--store-latency must be at most ${LIMITS.latencyMs.toLocaleString('en-US')} ms (got ${max.toLocaleString('en-US')})`);
+  return { min, max };
 }
 
 /** `--workers -1` would make minimist read `-1` as a flag: keep a value that looks like a number with its flag. */
@@ -105,7 +133,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
       return true;
     },
   });
-  if (parsed.help) return { command: 'help', workers: 4, json: false, killWorker: false };
+  if (parsed.help) return { command: 'help', workers: 4, json: false, killWorker: false, mutants: false };
   if (unknownFlags.length > 0) throw new UsageError(`unknown option ${unknownFlags[0]} (see npm run lab -- --help)`);
   // npm took one of our flags for itself: it leaves npm_config_<flag>=true and the flag's value as a stray word.
   // npm names the variable with underscores: --kill-worker leaves npm_config_kill_worker.
@@ -119,7 +147,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
     throw new UsageError(`unexpected argument "${words[1]}" after the lab name. ${/^\d+$/.test(words[1]!) ? NPM_HINT : 'Give one lab at a time.'}`);
   }
   if (serve) {
-    const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
+    const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json', 'mutants'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
     if (notForServe) throw new UsageError(`--${notForServe} is for a matrix run, not for serve`);
   }
   for (const flag of VALUE_FLAGS) {
@@ -134,7 +162,9 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
     workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,
     json: Boolean(parsed.json),
     killWorker: Boolean(parsed['kill-worker']),
+    mutants: Boolean(parsed.mutants),
   };
+  if (command.mutants && command.command === 'list') throw new UsageError('--mutants needs a lab: npm run lab -- <lab> --mutants');
   if (words[0] !== undefined) command.lab = words[0];
   if (variants) command.variants = variants;
   const requests = positiveInt('requests', parsed.requests, LIMITS.requests);
@@ -155,6 +185,8 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   if (port !== undefined) command.port = port;
   const restartEvery = positiveInt('restart-every', parsed['restart-every'], LIMITS.restartEvery);
   if (restartEvery !== undefined) command.restartEvery = restartEvery;
+  const storeLatency = latencyRange(parsed['store-latency']);
+  if (storeLatency !== undefined) command.storeLatency = storeLatency;
   const repeat = positiveInt('repeat', parsed.repeat, LIMITS.repeat);
   if (repeat !== undefined) command.repeat = repeat;
   if (command.killWorker && command.restartEvery) throw new UsageError('choose one fault at a time: --restart-every or --kill-worker');

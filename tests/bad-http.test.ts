@@ -60,7 +60,7 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('bad HTTP input to
       // Still serving, nothing corrupted: the lab's scenario gets the fixed variant's verdict.
       const run = await runScenario(lab.scenario({ workers: WORKERS, hosts: 1, requests: 300, connections: 4, spreadReads: 2 * WORKERS, dataDir }), { urls: cluster.urls, whole: () => cluster.whole() });
       const verdict = lab.checker(run.history).verdict;
-      expect(verdict, 'verdict after the bad input').toBe(lab.expected({ variant: 'fixed', workers: WORKERS, hosts: 1, store, fault: 'none' }));
+      expect(verdict, 'verdict after the bad input').toBe(lab.expected({ variant: 'fixed', workers: WORKERS, hosts: 1, store, fault: 'none', latency: 'none' }));
       expect(cluster.exits, 'no worker died').toEqual([]);
     } finally {
       await cluster.stop();

@@ -10,7 +10,7 @@ const lab = (name: string) => catalog.find((l) => l.name === name)!;
 const cell = (labName: string, variant: string, workers: number, fault: Fault, options: Partial<MatrixOptions> = {}) => {
   const l = lab(labName);
   const store = l.variants[variant]!.store ? 'primary' : 'none';
-  return runCell(l, { variant, workers, hosts: 1, store, fault }, { workers, ...options });
+  return runCell(l, { variant, workers, hosts: 1, store, fault, latency: 'none' }, { workers, ...options });
 };
 
 describe('--kill-worker', () => {

@@ -16,6 +16,11 @@ export class MemoryStore implements SharedStore {
     return this.#strings.get(key) ?? null;
   }
 
+  async getMany(keys: string[]): Promise<Array<string | null>> {
+    // As Redis's MGET: all read at once (nothing awaited in between), a list reads as null.
+    return keys.map((key) => this.#strings.get(key) ?? null);
+  }
+
   async set(key: string, value: string): Promise<void> {
     this.#lists.delete(key);
     this.#strings.set(key, value);

@@ -3,7 +3,7 @@
 // (Seed 003's answer builds the same thing from Python's multiprocessing managers.)
 import type { Worker } from 'node:cluster';
 import { MemoryStore } from './memory.js';
-import { invalidCall, STORE_OPS, type SharedStore, type StoreOp } from './types.js';
+import { invalidCall, STORE_TIMEOUT_MS, type SharedStore, type StoreOp } from './types.js';
 
 interface StoreRequest { wsl: 'store'; id: number; op: unknown; args: unknown }
 interface StoreReply { wsl: 'store:reply'; id: number; ok: boolean; value?: unknown; error?: string }
@@ -35,30 +35,57 @@ export function answerStoreRequest(store: MemoryStore, worker: Worker, message: 
   return true;
 }
 
-/** The worker's side: a SharedStore whose every call is one IPC round trip to the primary. */
-export function connectPrimaryStore(): SharedStore {
+/** How a worker talks to its primary: `process.send` and `process.on('message')` in a cluster worker. */
+export interface Channel {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+const processChannel = (): Channel => {
   const send = process.send?.bind(process);
   if (!send) throw new Error('the primary store is only reachable from a cluster worker');
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  process.on('message', (message: unknown) => {
-    if (!isReply(message)) return;
-    const waiter = pending.get(message.id);
-    if (!waiter) return;
-    pending.delete(message.id);
-    if (message.ok) waiter.resolve(message.value);
-    else waiter.reject(new Error(`store: ${message.error}`));
-  });
-  const call = (op: StoreOp, args: unknown[]): Promise<unknown> =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      send({ wsl: 'store', id, op, args });
+  return { send: (m) => send(m), onMessage: (listener) => process.on('message', listener) };
+};
+
+/** The worker's side: a SharedStore whose every call is one IPC round trip to the primary. */
+export class PrimaryStoreClient implements SharedStore {
+  #nextId = 1;
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+
+  constructor(private readonly channel: Channel = processChannel(), private readonly timeoutMs = STORE_TIMEOUT_MS) {
+    channel.onMessage((message) => {
+      if (!isReply(message)) return;
+      const waiter = this.#pending.get(message.id);
+      if (!waiter) return;
+      this.#pending.delete(message.id);
+      clearTimeout(waiter.timer);
+      if (message.ok) waiter.resolve(message.value);
+      else waiter.reject(new Error(`store: ${message.error}`));
     });
-  const client = Object.fromEntries(
-    Object.keys(STORE_OPS).map((op) => [op, (...args: unknown[]) => call(op as StoreOp, args)]),
-  );
-  return client as unknown as SharedStore;
+  }
+
+  #call<T>(op: StoreOp, args: unknown[]): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId++;
+      // A primary that never answers (wedged, or gone) fails the call instead of hanging its request.
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`store: no answer from the primary within ${this.timeoutMs / 1000} s (${op})`));
+      }, this.timeoutMs);
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.channel.send({ wsl: 'store', id, op, args });
+    });
+  }
+
+  get(key: string) { return this.#call<string | null>('get', [key]); }
+  getMany(keys: string[]) { return this.#call<Array<string | null>>('getMany', [keys]); }
+  set(key: string, value: string) { return this.#call<void>('set', [key, value]); }
+  incr(key: string, by?: number) { return this.#call<number>('incr', [key, by]); }
+  push(key: string, value: string) { return this.#call<number>('push', [key, value]); }
+  range(key: string, start?: number, stop?: number) { return this.#call<string[]>('range', [key, start, stop]); }
+  del(key: string) { return this.#call<number>('del', [key]); }
+  incrMany(deltas: Record<string, number>) { return this.#call<Record<string, number>>('incrMany', [deltas]); }
+  setMany(values: Record<string, string>) { return this.#call<void>('setMany', [values]); }
 }
 
 export { MemoryStore };

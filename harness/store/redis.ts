@@ -5,14 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { HarnessError } from '../errors.js';
-import { StoreError, type SharedStore } from './types.js';
+import { STORE_TIMEOUT_MS, StoreError, type SharedStore } from './types.js';
 
 export type RedisStore = SharedStore & { close(): Promise<void> };
 
 const CONNECT_TIMEOUT_MS = 3000;
-// A run drives thousands of commands a second at the store: a command that has had no answer for
-// this long means a hung server, and the request that waits for it should fail, not hang the run.
-const COMMAND_TIMEOUT_MS = 5000;
 // Once connected, a dropped connection is retried a few times (a blip), then commands fail.
 const RECONNECTS = 5;
 
@@ -65,7 +62,7 @@ async function openClient(url: string, timeoutMs: number, keyPrefix = ''): Promi
     keyPrefix,
     lazyConnect: true,
     connectTimeout: timeoutMs,
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: STORE_TIMEOUT_MS,
     disconnectTimeout: 100,
     // Never reconnect while connecting (fail fast); later, a few quick tries.
     retryStrategy: (times) => (ready && times <= RECONNECTS ? times * 100 : null),
@@ -115,6 +112,7 @@ function storeOn(client: Redis): RedisStore {
     reply.catch((error: unknown) => { throw asStoreError(error, key, want); });
   return {
     get: (key) => on(key, 'string', client.get(key)),
+    getMany: (keys) => client.mget(keys),
     set: async (key, value) => { await client.set(key, value); },
     incr: (key, by = 1) => on(key, 'string', client.incrby(key, by)),
     push: (key, value) => on(key, 'list', client.rpush(key, value)),

@@ -4,8 +4,31 @@
 export type StoreKind = 'primary' | 'redis';
 export const STORE_KINDS: readonly StoreKind[] = ['primary', 'redis'];
 
+/**
+ * How long a store operation may go unanswered, on either backend. A run drives thousands of
+ * operations a second: one with no answer for this long means a wedged store, and the request that
+ * waits for it must fail (and be recorded as indeterminate), never hang the run.
+ */
+export const STORE_TIMEOUT_MS = 5000;
+
+/** The fault --store-latency: every operation waits a random number of milliseconds in [min, max] before it reaches the store. */
+export interface StoreLatency { min: number; max: number }
+export const latencyText = (latency: StoreLatency | undefined): string => (latency ? `${latency.min}-${latency.max}` : 'none');
+/** `0-50` → {min: 0, max: 50}; `none` → undefined. Only for texts latencyText made (the CLI validates user input). */
+export function latencyOf(text: string): StoreLatency | undefined {
+  const match = /^(\d+)-(\d+)$/.exec(text);
+  return match ? { min: Number(match[1]), max: Number(match[2]) } : undefined;
+}
+/**
+ * The latency of the extra cell that the default matrix runs for every variant with a store. Measured
+ * (npm run bench): 0-50 ms exposes a write acknowledged before the store applied it in every run.
+ */
+export const DEFAULT_LATENCY: StoreLatency = { min: 0, max: 50 };
+
 export interface SharedStore {
   get(key: string): Promise<string | null>;
+  /** Several strings read as one operation (Redis's MGET): a snapshot, never half before and half after a change. A key that is missing or holds a list reads as null. */
+  getMany(keys: string[]): Promise<Array<string | null>>;
   set(key: string, value: string): Promise<void>;
   /** Adds `by` (default 1) and returns the new value; a missing key counts as 0. */
   incr(key: string, by?: number): Promise<number>;
@@ -22,10 +45,11 @@ export interface SharedStore {
 }
 
 export type StoreOp = keyof SharedStore;
-type ArgKind = 'key' | 'string' | 'int' | 'int?' | 'deltas' | 'values';
+type ArgKind = 'key' | 'keys' | 'string' | 'int' | 'int?' | 'deltas' | 'values';
 /** The operations and their arguments: the one place both the IPC server and its tests validate against. */
 export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   get: ['key'],
+  getMany: ['keys'],
   set: ['key', 'string'],
   incr: ['key', 'int?'],
   push: ['key', 'string'],
@@ -37,6 +61,7 @@ export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
 
 const argOk: Record<ArgKind, (v: unknown) => boolean> = {
   key: (v) => typeof v === 'string' && v.length > 0 && v.length <= 512,
+  keys: (v) => Array.isArray(v) && v.length > 0 && v.length <= 64 && v.every((k) => argOk.key(k)),
   string: (v) => typeof v === 'string',
   int: (v) => Number.isSafeInteger(v),
   'int?': (v) => v === undefined || v === null || Number.isSafeInteger(v),
