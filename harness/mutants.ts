@@ -4,7 +4,7 @@
 // *killed* when at least one cell differs. A correct rewrite (marked `// CORRECT:`) must match in
 // every cell: the proof that the scenario does not simply reject everything that is not our code.
 import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Lab } from './contract.js';
@@ -40,7 +40,7 @@ export async function findMutants(lab: Lab): Promise<Mutant[]> {
   return Promise.all(files.map(async (file) => {
     const firstLine = (await readFile(join(dir, file), 'utf8')).split('\n', 1)[0]!.trim();
     const mark = MARK.exec(firstLine);
-    if (!mark) throw new HarnessError(`labs/${lab.name}/mutants/${file}: its first line must be "// MUTANT: <what is wrong>" or "// CORRECT: <why it is right>"`);
+    if (!mark) throw new HarnessError(`${relative(process.cwd(), join(dir, file))}: its first line must be "// MUTANT: <what is wrong>" or "// CORRECT: <why it is right>"`);
     return { name: file.slice(0, -ext.length), kind: mark[1] === 'MUTANT' ? 'mutant' : 'correct', description: mark[2]!.trim(), module: pathToFileURL(join(dir, file)).href } satisfies Mutant;
   }));
 }
@@ -107,7 +107,7 @@ async function runOne(lab: Lab, mutant: Mutant, options: MatrixOptions, hooks: R
 export async function runMutants(lab: Lab, options: MatrixOptions, hooks: MutantHooks = {}, only?: Mutant[]): Promise<MutantsResult> {
   const t0 = performance.now();
   const mutants = only ?? (await findMutants(lab));
-  if (mutants.length === 0) throw new HarnessError(`lab ${lab.name} has no mutants (labs/${lab.name}/mutants/*.ts)`);
+  if (mutants.length === 0) throw new HarnessError(`lab ${lab.name} has no mutants (${relative(process.cwd(), join(lab.folder, 'mutants'))}/ is empty or missing)`);
   const needsRedis = planCells(standIn(lab, 'mutant', ''), { ...options, variants: ['mutant'] }).some((c) => c.store === 'redis');
   const results: MutantResult[] = [];
   await withRedis(needsRedis, options.redisUrl, async (redisUrl) => {

@@ -25,6 +25,10 @@ describe('npm run lab: bad input gets one line and exit code 2', () => {
     [['per-worker-counter', '--variant', 'nope'], /^lab: lab per-worker-counter has no variant "nope" \(it has buggy, naive, fixed\)$/],
     [['per-worker-counter', '4'], /^lab: unexpected argument "4" after the lab name\. npm keeps flags/],
     [['per-worker-counter', '--variant', ','], /^lab: --variant needs at least one variant name$/],
+    [['per-worker-counter', '--store-latency', 'abc'], /^lab: --store-latency must be MIN-MAX in milliseconds \(like 0-50\), one number, or none; not "abc"$/],
+    [['per-worker-counter', '--store-latency', '50-10'], /^lab: --store-latency 50-10: the maximum \(10\) is below the minimum \(50\)$/],
+    [['per-worker-counter', '--store-latency', '-5'], /^lab: --store-latency must be MIN-MAX in milliseconds \(like 0-50\), one number, or none; not "-5"$/],
+    [['per-worker-counter', '--mutants', '--variant', 'nope'], /^lab: lab per-worker-counter has no mutant "nope" \(it has [a-z-, ]+\)$/],
   ])('%j', async (args, line) => {
     expectOneLine(await runLab(args), line);
   });

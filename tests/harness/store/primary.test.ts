@@ -1,6 +1,6 @@
 import type { Worker } from 'node:cluster';
 import { describe, expect, it } from 'vitest';
-import { answerStoreRequest, MemoryStore } from '../../../harness/store/primary.js';
+import { answerStoreRequest, MemoryStore, PrimaryStoreClient, type Channel } from '../../../harness/store/primary.js';
 import { invalidCall } from '../../../harness/store/types.js';
 
 describe('MemoryStore', () => {
@@ -52,6 +52,9 @@ describe('invalidCall', () => {
     ['incr', ['k', 1.5], 'incr: argument 2 must be int (optional)'],
     ['push', ['k', 'v', 'extra'], 'push takes 2 arguments'],
     ['incrMany', [{}], 'incrMany: argument 1 must be deltas'],
+    ['getMany', [[]], 'getMany: argument 1 must be keys'],
+    ['getMany', [['a', '']], 'getMany: argument 1 must be keys'],
+    ['getMany', ['a'], 'getMany: argument 1 must be keys'],
     ['incrMany', [{ a: 'x' }], 'incrMany: argument 1 must be deltas'],
   ])('%s %j → %s', (op, args, message) => {
     expect(invalidCall(op, args)).toBe(message);
@@ -93,5 +96,37 @@ describe('answerStoreRequest (the primary side of the IPC store)', () => {
       { wsl: 'store:reply', id: 3, ok: false, error: 'key k does not hold an integer' },
       { wsl: 'store:reply', id: 4, ok: true, value: 1 },
     ]);
+  });
+});
+
+describe('PrimaryStoreClient (the worker side of the IPC store)', () => {
+  /** A channel to a primary that answers with `answer` (or never, for a wedged one). */
+  const channelTo = (answer?: (request: { id: number; op: string; args: unknown[] }) => unknown): Channel & { sent: unknown[] } => {
+    let listener: (m: unknown) => void = () => {};
+    const sent: unknown[] = [];
+    return {
+      sent,
+      send: (m) => {
+        sent.push(m);
+        const request = m as { id: number; op: string; args: unknown[] };
+        if (answer) setImmediate(() => listener({ wsl: 'store:reply', id: request.id, ok: true, value: answer(request) }));
+      },
+      onMessage: (l) => { listener = l; },
+    };
+  };
+
+  it('sends each operation with its own id and hands each answer to its caller', async () => {
+    const channel = channelTo((r) => `${r.op}:${JSON.stringify(r.args)}`);
+    const client = new PrimaryStoreClient(channel, 1000);
+    expect(await Promise.all([client.get('a'), client.getMany(['a', 'b'])])).toEqual(['get:["a"]', 'getMany:[["a","b"]]']);
+    expect(channel.sent).toEqual([{ wsl: 'store', id: 1, op: 'get', args: ['a'] }, { wsl: 'store', id: 2, op: 'getMany', args: [['a', 'b']] }]);
+  });
+
+  it('fails a call that a wedged primary never answers, within its timeout, instead of hanging the request', async () => {
+    const client = new PrimaryStoreClient(channelTo(), 150);
+    const started = Date.now();
+    await expect(client.incr('n')).rejects.toThrow('store: no answer from the primary within 0.15 s (incr)');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
