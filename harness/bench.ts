@@ -59,7 +59,7 @@ function bare(url: string, step: LoadStep): Promise<number> {
  * request, records it and parses every answer): the harness's own cost, as a share of throughput.
  */
 export async function recordingOverhead(lab: Lab, variant: string, options: { workers: number; requests: number; connections: number; trials: number }): Promise<{ bare: number; harness: number; overhead: number }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'wsl-bench-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'worker-state-lab-bench-'));
   const bareRuns: number[] = [];
   const harnessRuns: number[] = [];
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;

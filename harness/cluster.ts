@@ -30,10 +30,10 @@ export interface RunningCluster {
   exits: WorkerExit[];
   /** The fault --kill-worker: SIGKILL one serving worker of the first host (its primary replaces it). */
   killWorker(): void;
-  /** Resolves when every host has all its workers listening again, with no replacement pending. */
+  /** Resolves when every host has all its workers listening again, with no replacement pending (within the ready timeout). */
   whole(): Promise<void>;
-  /** Resolves, with the reason, when a host's primary exits (after stop(), or on its own). */
-  ended: Promise<string>;
+  /** Resolves, with the reason, when a host's primary exits on its own; never after stop() or stopAllClusters(). */
+  died: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +42,8 @@ const STOP_GRACE_MS = 4000;
 
 /** Every primary this process started and that has not exited yet. */
 const live = new Set<ChildProcess>();
+/** Primaries that were told to stop: their exit is no death. */
+const stopRequested = new WeakSet<ChildProcess>();
 /** Why a primary gave up after start-up (its last 'failed' event, or its last output), for error messages. */
 const lastWords = new WeakMap<ChildProcess, () => string>();
 let exitHookInstalled = false;
@@ -62,6 +64,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 async function stopPrimary(child: ChildProcess): Promise<void> {
+  stopRequested.add(child);
   if (child.exitCode === null && child.signalCode === null) {
     const command: PrimaryCommand = { type: 'stop' };
     if (child.connected) child.send(command, () => { /* it may be on its way out */ });
@@ -154,7 +157,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       reject(new HarnessError(stoppedReason(child)));
       return;
     }
-    const timer = setTimeout(() => done(new HarnessError('the cluster did not get all its workers back within 30 s')), 30_000);
+    const timer = setTimeout(() => done(new HarnessError(`the cluster did not get all its workers back within ${readyTimeoutMs / 1000} s`)), readyTimeoutMs);
     const onEvent = (event: PrimaryEvent): void => { if (event.type === 'whole') done(); };
     const onExit = (): void => done(new HarnessError(stoppedReason(child)));
     function done(error?: Error): void {
@@ -172,7 +175,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     exits,
     killWorker: () => send(children[0]!, { type: 'kill-worker' }),
     whole: () => Promise.all(children.map(whole)).then(() => undefined),
-    ended: Promise.race(children.map((child) => exited(child).then(() => stoppedReason(child)))),
+    // A primary we stopped never resolves this: only one that exits on its own does.
+    died: Promise.race(children.map((child) => exited(child).then(() => (stopRequested.has(child) ? new Promise<string>(() => {}) : stoppedReason(child))))),
     stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),
   };
 }

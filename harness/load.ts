@@ -5,9 +5,9 @@
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { WORKER_HEADER } from './cluster-protocol.js';
 import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step } from './contract.js';
-import { outcomeOf, type Op } from './history.js';
+import type { Op } from './history.js';
+import { jsonHeaders, Recorder } from './recorder.js';
 
 export interface LoadHooks {
   /** A concurrent load step started; `instance` can be given to `autocannon.track` for a progress bar. */
@@ -33,106 +33,52 @@ export interface Target {
 const REQUEST_TIMEOUT_S = 3;
 const LOAD_STEP_LIMIT_MS = 120_000;
 
-class Recorder {
-  readonly ops: Op[] = [];
-  readonly #t0 = performance.now();
-  now(): number { return Math.round((performance.now() - this.#t0) * 1000) / 1000; }
-
-  invoke(spec: Pick<RequestSpec, 'op' | 'user' | 'value' | 'expected' | 'expectFail'>): Op {
-    const op: Op = { index: this.ops.length, op: spec.op, status: null, outcome: 'info', worker: null, invoke: this.now(), complete: null };
-    if (spec.user !== undefined) op.user = spec.user;
-    if (spec.value !== undefined) op.value = spec.value;
-    if (spec.expected !== undefined) op.expected = spec.expected;
-    if (spec.expectFail) op.expectFail = true;
-    this.ops.push(op);
-    return op;
-  }
-
-  answer(op: Op, spec: RequestSpec, status: number, body: string, headers: Record<string, string | string[] | undefined>): void {
-    op.complete = this.now();
-    op.status = status;
-    op.worker = headerValue(headers, WORKER_HEADER) ?? null;
-    op.outcome = outcomeOf(status);
-    if (op.outcome !== 'ok') {
-      op.error = body.slice(0, 200);
-      return;
-    }
-    try {
-      const parsed: unknown = body === '' ? undefined : JSON.parse(body);
-      op.seen = spec.seen ? spec.seen(parsed, headers) : parsed;
-    } catch (err) {
-      op.outcome = 'info';
-      op.error = `unreadable answer: ${err instanceof Error ? err.message : String(err)}`;
-    }
-  }
-
-  /** The request never got an answer: refused connections certainly did nothing, anything else may have. */
-  noAnswer(op: Op, error: string, refused: boolean): void {
-    op.error = error;
-    if (refused) {
-      op.outcome = 'fail';
-      op.complete = this.now();
-    }
-  }
-}
-
-const jsonHeaders = (spec: RequestSpec): Record<string, string> =>
-  spec.body === undefined ? { ...spec.headers } : { 'content-type': 'application/json', ...spec.headers };
-
-type Headers = Record<string, string | string[] | undefined>;
-
-const headerValue = (headers: Headers, name: string): string | undefined => {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
-
-/** autocannon hands over headers as the server spelled them; Node's client, in lower case. */
-const lowerCaseKeys = (headers: Record<string, unknown>): Headers =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.map(String) : v === undefined ? undefined : String(v)]));
-
+/** What one connection's current request is: autocannon keeps a `context` per connection for us. */
 interface AttemptContext { op?: Op; spec?: RequestSpec }
 
 function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks, halfway?: () => void, signal?: AbortSignal): Promise<number> {
   let seq = 0;
   const amount = step.amount;
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({
-      url: urls, // several hosts: connections are spread over them in turn
-      connections: Math.max(1, Math.min(step.connections, amount)),
-      amount,
-      timeout: REQUEST_TIMEOUT_S,
-      // autocannon notices the end of an `amount` run only at its next sample: sample often.
-      sampleInt: 20,
-      // One request template, rebuilt for every request: autocannon calls setupRequest just before
-      // it writes the request, and onResponse when its answer is complete (same per-request context).
-      requests: [{
-        setupRequest: (req: any, context: AttemptContext) => {
-          if (seq === Math.floor(amount / 2)) halfway?.();
-          const spec = step.request(seq++);
-          context.spec = spec;
-          context.op = rec.invoke(spec);
-          return {
-            ...req,
-            method: spec.method ?? 'GET',
-            path: spec.path,
-            headers: jsonHeaders(spec),
-            body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          };
-        },
-        onResponse: (status: number, body: string, context: AttemptContext, headers: Record<string, unknown>) => {
-          // Lower-casing every response's headers costs the load a few per cent: only for a scenario that reads them.
-          const spec = context.spec;
-          if (context.op && spec) rec.answer(context.op, spec, status, body, spec.seen && spec.seen.length > 1 ? lowerCaseKeys(headers) : headers as Headers);
-        },
-      }],
-      setupClient: (client: any) => {
-        client.on('connError', (err: NodeJS.ErrnoException) => {
-          const context = client.requestIterator?.context as AttemptContext | undefined;
-          if (context?.op && context.op.complete === null) rec.noAnswer(context.op, err.code ?? err.message, err.code === 'ECONNREFUSED');
-        });
+  // Requests sent and not answered yet. Whatever is still here when the load ends never got an answer
+  // (its connection broke, or it timed out): indeterminate, Jepsen's `info`.
+  const inFlight = new Set<Op>();
+  const options: autocannon.Options = {
+    // Several hosts: autocannon takes a list of URLs (documented) and spreads the connections over
+    // them in turn; @types/autocannon only knows the single-URL form.
+    url: urls.length === 1 ? urls[0]! : (urls as unknown as string),
+    connections: Math.max(1, Math.min(step.connections, amount)),
+    amount,
+    timeout: REQUEST_TIMEOUT_S,
+    // autocannon notices the end of an `amount` run only at its next sample: sample often.
+    sampleInt: 20,
+    // One request template, rebuilt for every request: autocannon calls setupRequest just before
+    // it writes the request, and onResponse when its answer is complete (same per-connection context).
+    requests: [{
+      setupRequest: (req, context) => {
+        if (seq === Math.floor(amount / 2)) halfway?.();
+        const spec = step.request(seq++);
+        const op = rec.invoke(spec);
+        inFlight.add(op);
+        Object.assign(context, { spec, op } satisfies AttemptContext);
+        return {
+          ...req,
+          method: spec.method ?? 'GET',
+          path: spec.path,
+          headers: jsonHeaders(spec),
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        };
       },
-    } as unknown as autocannon.Options, (err) => {
+      onResponse: (status, body, context, headers) => {
+        const { op, spec } = context as AttemptContext;
+        if (!op || !spec || !inFlight.delete(op)) return;
+        rec.answer(op, spec, status, body, headers ?? {});
+      },
+    }],
+  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (err) => {
       clearTimeout(limit);
+      for (const op of inFlight) rec.noAnswer(op, 'no answer: the connection broke or the request timed out', false);
       if (err) reject(err);
       else resolve(seq);
     });

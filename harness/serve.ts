@@ -30,7 +30,7 @@ export interface Serving {
 
 export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving> {
   const store = lab.variants[options.variant]!.store ? options.store ?? 'primary' : 'none';
-  const dataDir = await mkdtemp(join(tmpdir(), `wsl-serve-${lab.name}-`));
+  const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-serve-${lab.name}-`));
   // Not withRedis(): the server must outlive this function, until stop().
   let redis: AcquiredRedis | undefined;
   const redisPrefix = runPrefix(`serve:${lab.name}`);

@@ -7,6 +7,7 @@ import { parseArgv } from 'zx';
 import { matrixTime, recordingOverhead, throughput, type MatrixTime } from '../harness/bench.js';
 import { findRedisServer, startRedisServer, type RedisServer } from '../harness/redis-server.js';
 import { stopEverything } from '../harness/cleanup.js';
+import { runMutants, type MutantsResult } from '../harness/mutants.js';
 import { catalog } from '../labs/index.js';
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['quick', 'help'], string: ['runs', 'trials', 'requests', 'labs'] });
@@ -58,11 +59,14 @@ async function main(): Promise<void> {
     const overhead = await recordingOverhead(catalog.find((l) => l.name === 'per-worker-counter')!, 'fixed', { workers: WORKERS, requests, connections: 20, trials });
     report.overhead = overhead;
 
-    // 3. One full matrix per lab.
-    const matrices: Array<{ lab: string } & MatrixTime> = [];
+    // 3. One full matrix per lab, and its mutation score: how many plausible wrong fixes that matrix rejects.
+    const matrices: Array<{ lab: string; mutants: Pick<MutantsResult, 'killed' | 'total' | 'correctOk' | 'correct' | 'durationMs'> } & MatrixTime> = [];
     for (const lab of labsForMatrix) {
       progress(`${lab.name}: ${runs} full matrices…`);
-      matrices.push({ lab: lab.name, ...(await matrixTime(lab, runs)) });
+      const time = await matrixTime(lab, runs);
+      progress(`${lab.name}: its mutants…`);
+      const { killed, total, correctOk, correct, durationMs } = await runMutants(lab, { workers: WORKERS });
+      matrices.push({ lab: lab.name, ...time, mutants: { killed, total, correctOk, correct, durationMs } });
     }
     report.matrices = matrices;
     progress('');
@@ -79,11 +83,13 @@ async function main(): Promise<void> {
     say(chalk.bold('Harness overhead') + chalk.dim(` (per-worker-counter fixed, ${WORKERS} workers, ${fmt(requests)} requests, median of ${trials})`));
     say(`  bare autocannon ${fmt(overhead.bare)} req/s · harness, recording every request ${fmt(overhead.harness)} req/s · overhead ${(overhead.overhead * 100).toFixed(1)}% (≤10%) ${verdict(overhead.overhead <= TARGETS.overhead)}`);
     say();
-    say(chalk.bold('One full matrix per lab') + chalk.dim(` (median of ${runs}; seconds; variants x {1, ${WORKERS}} workers)`));
-    say(chalk.dim('  lab                  cells  total (≤6)    start-up  load   reads  stop  other'));
+    say(chalk.bold('One full matrix per lab') + chalk.dim(` (median of ${runs}; seconds; variants x {1, ${WORKERS}} workers, + a latency cell per store variant)`));
+    say(chalk.dim('  lab                  cells  total (≤6)    start-up  load   reads  stop  other   mutants killed  correct ok  (mutants run)'));
     const s = (ms: number) => (ms / 1000).toFixed(2).padStart(5);
     for (const m of matrices) {
-      say(`  ${m.lab.padEnd(18)} ${String(m.cells).padStart(6)}  ${s(m.totalMs)} ${verdict(m.totalMs <= TARGETS.matrixMs).padEnd(10)}  ${s(m.startMs)}  ${s(m.loadMs)}  ${s(m.readsMs)}  ${s(m.stopMs)}  ${s(m.otherMs)}`);
+      const { killed, total, correctOk, correct, durationMs } = m.mutants;
+      const score = `${String(killed).padStart(2)} of ${String(total).padEnd(2)} ${verdict(killed === total)}`;
+      say(`  ${m.lab.padEnd(18)} ${String(m.cells).padStart(6)}  ${s(m.totalMs)} ${verdict(m.totalMs <= TARGETS.matrixMs).padEnd(10)}  ${s(m.startMs)}  ${s(m.loadMs)}  ${s(m.readsMs)}  ${s(m.stopMs)}  ${s(m.otherMs)}   ${score.padEnd(14)}  ${`${correctOk} of ${correct}`.padEnd(10)}  ${s(durationMs)} s`);
     }
     report.durationMs = Date.now() - started;
     await mkdir('bench-results', { recursive: true });

@@ -71,8 +71,7 @@ async function serve(lab: Lab, options: LabCommand): Promise<number> {
     for (const command of serving.commands) console.log(`  ${command}`);
   }
   console.log(chalk.dim(`\nCtrl-C stops it and everything it started. Lesson: labs/${lab.name}/README.md`));
-  const reason = await cluster.ended;
-  if (stopping) return 0;
+  const reason = await cluster.died;
   // Not a verdict (1): the environment failed under us, as for a host that dies during a matrix run.
   console.error(`lab: ${reason}`);
   await serving.stop();

@@ -23,6 +23,14 @@ export const settings = new SiteSettings();
 // the warning was the clue to the leak, and the lab's checker has to find it by measuring instead.
 settings.setMaxListeners(0);
 
+/**
+ * A text the formatter refuses halfway through: a line with a NUL byte is binary data, not text.
+ * Thrown from `update`, after earlier lines were formatted; the app shell answers it with its 422.
+ */
+export class RejectedText extends Error {
+  readonly status = 422;
+}
+
 /** Normalises the line endings of a text, line by line, the way seed 004's filters do. */
 export class Formatter {
   readonly #filtered: string[] = [];
@@ -32,6 +40,7 @@ export class Formatter {
     this.#ending = ENDINGS[lineEnding];
   };
   update(line: string): void {
+    if (line.includes('\0')) throw new RejectedText(`line ${this.#filtered.length + 1} has a NUL byte: binary data, not text`);
     this.#filtered.push(line + this.#ending);
   }
   allData(): string {
