@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { HOST_ENV, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
 import { HarnessError } from './errors.js';
+import { track } from './processes.js';
 import { harnessFile, runtimeExecArgv } from './runtime.js';
 
 export interface ClusterOptions extends Omit<HostConfig, 'host' | 'port'> {
@@ -32,7 +33,7 @@ export interface RunningCluster {
   killWorker(): void;
   /** Resolves when every host has all its workers listening again, with no replacement pending (within the ready timeout). */
   whole(): Promise<void>;
-  /** Resolves, with the reason, when a host's primary exits on its own; never after stop() or stopAllClusters(). */
+  /** Resolves, with the reason, when a host's primary exits on its own; never after stop() or stopEverything(). */
   died: Promise<string>;
   stop(): Promise<void>;
 }
@@ -40,24 +41,10 @@ export interface RunningCluster {
 const PRIMARY_ENTRY = harnessFile('cluster-primary');
 const STOP_GRACE_MS = 4000;
 
-/** Every primary this process started and that has not exited yet. */
-const live = new Set<ChildProcess>();
 /** Primaries that were told to stop: their exit is no death. */
 const stopRequested = new WeakSet<ChildProcess>();
 /** Why a primary gave up after start-up (its last 'failed' event, or its last output), for error messages. */
 const lastWords = new WeakMap<ChildProcess, () => string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Last resort when this process exits without stopping its clusters (an uncaught error, process.exit):
-  // a primary that gets SIGTERM ends its workers. Only our own children, by PID.
-  process.on('exit', () => {
-    for (const child of live) if (child.pid) try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone already */ }
-  });
-}
-
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -73,12 +60,6 @@ async function stopPrimary(child: ChildProcess): Promise<void> {
     await exited(child);
     clearTimeout(timer);
   }
-  live.delete(child);
-}
-
-/** Stops every cluster this process started (for Ctrl-C and other emergencies). */
-export async function stopAllClusters(): Promise<void> {
-  await Promise.all([...live].map(stopPrimary));
 }
 
 /** The last lines a process wrote, for error messages. */
@@ -87,15 +68,14 @@ function tail(chunks: string[]): string {
 }
 
 function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit[]): Promise<{ child: ChildProcess; handle: HostHandle }> {
-  installExitHook();
   const child = fork(PRIMARY_ENTRY, [], {
     // Not this process's flags (under vitest they are vitest's): what harness code needs to run.
     execArgv: runtimeExecArgv(),
     env: { ...process.env, [HOST_ENV]: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  live.add(child);
-  child.once('exit', () => live.delete(child));
+  // A primary that gets SIGTERM ends its workers: the exit hook's SIGTERM is enough.
+  track(child, { stop: () => stopPrimary(child), pid: () => child.pid });
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
     output.push(chunk.toString());

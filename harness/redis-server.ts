@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { HarnessError } from './errors.js';
+import { signal, track } from './processes.js';
 import { probeRedis, redisProcessId } from './store/redis.js';
 
 export interface RedisServer {
@@ -43,22 +44,6 @@ exit $code`;
 const PID_LINE = /^wsl-redis-pid (\d+)$/m;
 
 interface Started { shell: ChildProcess; pid: number | undefined }
-/** Every redis-server this process started whose watchdog shell has not exited yet. */
-const live = new Set<Started>();
-let exitHookInstalled = false;
-
-const signal = (pid: number, name: NodeJS.Signals): void => {
-  try { process.kill(pid, name); } catch { /* it has exited already */ }
-};
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Last resort when this process exits without stopping its servers: only our own, by PID.
-  process.on('exit', () => {
-    for (const { pid } of live) if (pid) signal(pid, 'SIGTERM');
-  });
-}
 
 /** The path of `redis-server` on PATH, or null. */
 export function findRedisServer(): string | null {
@@ -96,12 +81,6 @@ async function stopServer(started: Started): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  live.delete(started);
-}
-
-/** Stops every redis-server this process started (for Ctrl-C and other emergencies). */
-export async function stopAllRedisServers(): Promise<void> {
-  await Promise.all([...live].map(stopServer));
 }
 
 /** Redis's log line without its "pid:role date time level" prefix. */
@@ -116,8 +95,8 @@ async function launch(binary: string, port: number): Promise<Launched> {
   // Its working directory is the temp dir: whatever Redis might write, it is not the user's folder.
   const shell = spawn('/bin/sh', ['-c', WATCHDOG, 'redis-server', binary, ...args], { cwd: tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
   const started: Started = { shell, pid: undefined };
-  live.add(started);
-  shell.once('exit', () => live.delete(started));
+  // Tracked until its watchdog shell exits; the exit hook SIGTERMs redis-server itself, by its PID.
+  track(shell, { stop: () => stopServer(started), pid: () => started.pid });
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
     const text = chunk.toString();
@@ -148,7 +127,6 @@ async function launch(binary: string, port: number): Promise<Launched> {
 export async function startRedisServer(): Promise<RedisServer> {
   const binary = findRedisServer();
   if (!binary) throw new HarnessError(NOT_INSTALLED);
-  installExitHook();
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const launched = await launch(binary, port);

@@ -6,7 +6,7 @@ import chalk from 'chalk';
 import { parseArgv } from 'zx';
 import { matrixTime, recordingOverhead, throughput, type MatrixTime } from '../harness/bench.js';
 import { findRedisServer, startRedisServer, type RedisServer } from '../harness/redis-server.js';
-import { stopEverything } from '../harness/cleanup.js';
+import { stopEverything } from '../harness/processes.js';
 import { runMutants, type MutantsResult } from '../harness/mutants.js';
 import { catalog } from '../labs/index.js';
 

@@ -6,7 +6,7 @@ import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
 import { findMutants, runMutants, type MutantHooks } from '../harness/mutants.js';
 import { matrixJson, mutantsJson, renderCell, renderLabList, renderMatrixHeader, renderMutants, renderSummary } from '../harness/report.js';
-import { stopEverything } from '../harness/cleanup.js';
+import { stopEverything } from '../harness/processes.js';
 import { runMatrix, type MatrixOptions, type RunHooks } from '../harness/run.js';
 import { serveLab } from '../harness/serve.js';
 import { catalog } from '../labs/index.js';

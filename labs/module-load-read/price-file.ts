@@ -1,7 +1,7 @@
 // The backing data: a JSON file in the run's data folder that another program (the scenario, here)
 // rewrites while the app runs, as an admin tool or a nightly job would update a price list.
 import { readFileSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface Price { version: number; cents: number }
@@ -16,9 +16,22 @@ export async function readPrice(dataDir: string): Promise<Price> {
   return JSON.parse(await readFile(priceFile(dataDir), 'utf8')) as Price;
 }
 
+export interface WriteOptions {
+  /**
+   * Give the new file the old one's modification time, as a sync tool that copies timestamps does
+   * (rsync -t, tar, cp -p), or as two writes within one tick of a coarse file-system clock look
+   * (1 s on ext3 and HFS+, 2 s on FAT): the content changed, the timestamp did not.
+   */
+  keepModifiedTime?: boolean;
+}
+
 /** Writes a new version atomically (temporary file, then rename): a reader never sees half a file. */
-export async function writePrice(dataDir: string, price: Price): Promise<void> {
+export async function writePrice(dataDir: string, price: Price, { keepModifiedTime = false }: WriteOptions = {}): Promise<void> {
   const temporary = `${priceFile(dataDir)}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(price));
+  if (keepModifiedTime) {
+    const old = await stat(priceFile(dataDir));
+    await utimes(temporary, old.atime, old.mtime);
+  }
   await rename(temporary, priceFile(dataDir));
 }

@@ -62,6 +62,13 @@ export function formatApp(format: (text: string) => string): Express {
     res.json({ formatted: format(text) });
   });
 
+  // What this worker's settings hold right now: the line ending, and how many listeners follow it.
+  // The count is what a heap probe cannot see: one listener per request is a leak however small it
+  // is (a closure of a hundred bytes, a function added twice), and a count is exact, with no GC noise.
+  app.get('/settings', (_req, res) => {
+    res.json({ lineEnding: settings.lineEnding, listeners: settings.listenerCount('change') });
+  });
+
   app.post('/settings', (req, res) => {
     const lineEnding: unknown = req.body?.lineEnding;
     if (!isLineEnding(lineEnding)) {

@@ -24,7 +24,9 @@ export default defineLab(import.meta.url, {
     'for i in 1 2 3 4; do curl -s {url}/__harness/heap; echo; done    # buggy: each worker kept what it formatted',
     'for i in 1 2 3 4; do curl -s -X POST {url}/settings -H \'content-type: application/json\' -d \'{"lineEnding":"crlf"}\'; echo; done    # listeners left on each worker\'s settings (fixed: 0)',
   ],
-  checker: growthChecker({ boundBytesPerRequest: 2048, warmUpRequests: WARM_UP_REQUESTS, minRequests: MIN_REQUESTS_JUDGED }),
+  // The byte bound leaves room for GC noise (fixed keeps 220-600 bytes per request in so short a run);
+  // the listener count has none, so it may not rise at all: fixed and correct rewrites stay at 0.
+  checker: growthChecker({ boundBytesPerRequest: 2048, warmUpRequests: WARM_UP_REQUESTS, minRequests: MIN_REQUESTS_JUDGED, allowedRetainedGrowth: 0 }),
   scenario: retainedMemoryScenario,
   defaults: { requests: 1600, connections: 16 },
 });

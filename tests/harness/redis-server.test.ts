@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../harness/errors.js';
-import { findRedisServer, startRedisServer, stopAllRedisServers } from '../../harness/redis-server.js';
+import { stopEverything } from '../../harness/processes.js';
+import { findRedisServer, startRedisServer } from '../../harness/redis-server.js';
 import { probeRedis } from '../../harness/store/redis.js';
 import { eventually, isAlive, portIsFree } from '../helpers/http.js';
 import { nextLine, processesOnPort, redisChild, skipWithoutRedis, withRedis } from '../helpers/redis.js';
 
-afterEach(stopAllRedisServers);
+afterEach(stopEverything);
 
 describe.skipIf(skipWithoutRedis)(withRedis('startRedisServer'), () => {
   it('starts a redis-server on 127.0.0.1 that answers, keeps nothing on disk, and runs outside our folder', async () => {
@@ -40,10 +41,10 @@ describe.skipIf(skipWithoutRedis)(withRedis('startRedisServer'), () => {
     await server.stop();
   });
 
-  it('stopAllRedisServers ends every server this process started', async () => {
+  it('stopEverything ends every server this process started', async () => {
     const servers = await Promise.all([startRedisServer(), startRedisServer()]);
     expect(new Set(servers.map((s) => s.port)).size).toBe(2);
-    await stopAllRedisServers();
+    await stopEverything();
     expect(servers.filter((s) => isAlive(s.pid))).toEqual([]);
   });
 
