@@ -60,7 +60,7 @@ describe('--restart-every', () => {
 
 describe('--repeat', () => {
   it('runs each cell R times and reports how often each verdict came', async () => {
-    const result = await runMatrix(lab('per-worker-counter'), { workers: 1, variants: ['fixed'], repeat: 3, requests: 300 });
+    const result = await runMatrix(lab('per-worker-counter'), { workers: 1, variants: ['fixed'], repeat: 3, requests: 300, storeLatency: null });
     expect(result.cells).toHaveLength(1);
     for (const c of result.cells) {
       expect(c.runs).toBe(3);

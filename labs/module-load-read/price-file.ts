@@ -18,20 +18,23 @@ export async function readPrice(dataDir: string): Promise<Price> {
 
 export interface WriteOptions {
   /**
-   * Give the new file the old one's modification time, as a sync tool that copies timestamps does
-   * (rsync -t, tar, cp -p), or as two writes within one tick of a coarse file-system clock look
-   * (1 s on ext3 and HFS+, 2 s on FAT): the content changed, the timestamp did not.
+   * Give the new file the old one's modification time: what a sync tool that copies timestamps does
+   * (rsync -t, tar, cp -p), and what two writes within one tick of a coarse file-system clock look
+   * like (1 s on ext3 and HFS+, 2 s on FAT). The content changed, the timestamp did not.
    */
   keepModifiedTime?: boolean;
 }
 
-/** Writes a new version atomically (temporary file, then rename): a reader never sees half a file. */
+/**
+ * Writes a new version atomically (temporary file, then rename): a reader never sees half a file.
+ * Its modification time is a whole second, as on a file system with one-second timestamps; that
+ * also lets `keepModifiedTime` copy it exactly (utimes() takes seconds as a double, which cannot
+ * carry every nanosecond that stat() reports).
+ */
 export async function writePrice(dataDir: string, price: Price, { keepModifiedTime = false }: WriteOptions = {}): Promise<void> {
   const temporary = `${priceFile(dataDir)}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(price));
-  if (keepModifiedTime) {
-    const old = await stat(priceFile(dataDir));
-    await utimes(temporary, old.atime, old.mtime);
-  }
+  const seconds = keepModifiedTime ? (await stat(priceFile(dataDir))).mtimeMs / 1000 : Math.floor(Date.now() / 1000);
+  await utimes(temporary, seconds, seconds);
   await rename(temporary, priceFile(dataDir));
 }
