@@ -6,17 +6,13 @@ import { startCluster, type RunningCluster } from './cluster.js';
 import type { Lab } from './contract.js';
 import { acquireRedis, type AcquiredRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
-import type { StoreKind, StoreLatency } from './store/types.js';
+import { checkRunOptions, type RunOptions } from './options.js';
+import type { StoreKind } from './store/types.js';
 
-export interface ServeOptions {
+/** One variant on one store; the rest as a matrix run takes it (harness/options.ts). */
+export interface ServeOptions extends Pick<RunOptions, 'workers' | 'hosts' | 'redisUrl' | 'port' | 'storeLatency'> {
   variant: string;
-  workers: number;
-  hosts?: number;
   store?: StoreKind;
-  redisUrl?: string;
-  port?: number;
-  /** Every store operation delayed by a random time in this range (ms), to show a fix that answers too early. */
-  storeLatency?: StoreLatency;
 }
 
 export interface Serving {
@@ -29,6 +25,7 @@ export interface Serving {
 }
 
 export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving> {
+  checkRunOptions({ ...options, variants: [options.variant], stores: options.store && [options.store] }, lab);
   const store = lab.variants[options.variant]!.store ? options.store ?? 'primary' : 'none';
   const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-serve-${lab.name}-`));
   // Not withRedis(): the server must outlive this function, until stop().

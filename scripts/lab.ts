@@ -7,7 +7,7 @@ import { HarnessError } from '../harness/errors.js';
 import { findMutants, runMutants, type MutantHooks } from '../harness/mutants.js';
 import { matrixJson, mutantsJson, renderCell, renderLabList, renderMatrixHeader, renderMutants, renderSummary } from '../harness/report.js';
 import { stopEverything } from '../harness/processes.js';
-import { runMatrix, type MatrixOptions, type RunHooks } from '../harness/run.js';
+import { runMatrix, type RunHooks } from '../harness/run.js';
 import { serveLab } from '../harness/serve.js';
 import { catalog } from '../labs/index.js';
 import { nearestName, parseLabArgs, UsageError, USAGE, type LabCommand } from './options.js';
@@ -48,17 +48,11 @@ function progressHooks(): RunHooks {
 }
 
 /** Serve one variant until Ctrl-C (or until its cluster stops on its own). */
-async function serve(lab: Lab, options: LabCommand): Promise<number> {
+async function serve(lab: Lab, { options }: LabCommand): Promise<number> {
   const variant = options.variants?.[0] ?? 'buggy';
-  const serving = await serveLab(lab, {
-    variant,
-    workers: options.workers,
-    ...(options.hosts && { hosts: options.hosts }),
-    ...(options.stores && { store: options.stores[0] }),
-    ...(options.redisUrl && { redisUrl: options.redisUrl }),
-    ...(options.port && { port: options.port }),
-    ...(options.storeLatency && { storeLatency: options.storeLatency }),
-  });
+  const { workers, hosts, redisUrl, port } = options;
+  const storeLatency = options.storeLatency ?? undefined;
+  const serving = await serveLab(lab, { variant, workers, hosts, store: options.stores?.[0], redisUrl, port, storeLatency });
   stopServing = serving.stop;
   const { cluster } = serving;
   console.log(`${chalk.bold(`${lab.name} · ${variant}`)} ${chalk.dim(`(${lab.variants[variant]!.summary}; store ${serving.store})`)}`);
@@ -82,23 +76,20 @@ let stopServing: (() => Promise<void>) | undefined;
 let stopping = false;
 
 async function main(): Promise<number> {
-  const options = parseLabArgs(process.argv.slice(2), process.env);
-  if (options.command === 'help') {
+  const command = parseLabArgs(process.argv.slice(2), process.env);
+  if (command.command === 'help') {
     console.log(USAGE);
     return 0;
   }
-  if (options.command === 'list') {
+  if (command.command === 'list') {
     console.log(renderLabList(catalog));
     return 0;
   }
-  const lab = findLab(options.lab!);
-  if (options.mutants) return mutants(lab, options);
-  const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
-  if (unknownVariant) throw new UsageError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
-  if (options.command === 'serve') return serve(lab, options);
-  const matrixOptions = matrixOptionsOf(lab, options);
+  const lab = findLab(command.lab!);
+  if (command.command === 'serve') return serve(lab, command);
+  if (command.mutants) return mutants(lab, command);
   const hooks = progressHooks();
-  if (!options.json) {
+  if (!command.json) {
     // Rows appear as their cells finish, so that a workshop sees the matrix fill in. The header waits
     // for the first row: a run that cannot start (a taken port) prints one line and nothing else.
     const clearLine = hooks.onCellEnd;
@@ -108,49 +99,28 @@ async function main(): Promise<number> {
       console.log(renderCell(cell));
     };
   }
-  const result = await runMatrix(lab, matrixOptions, hooks);
-  console.log(options.json ? JSON.stringify(matrixJson(result), null, 2) : `\n${renderSummary(result)}`);
+  const result = await runMatrix(lab, command.options, hooks);
+  console.log(command.json ? JSON.stringify(matrixJson(result), null, 2) : `\n${renderSummary(result)}`);
   return result.matches ? EXIT.matches : EXIT.differs;
 }
 
 /** `--mutants`: every plausible wrong fix of the lab in place of `fixed`; exit 0 when every one is rejected. */
-async function mutants(lab: Lab, options: LabCommand): Promise<number> {
+async function mutants(lab: Lab, { options, json }: LabCommand): Promise<number> {
   let chosen = await findMutants(lab);
-  if (options.variants) {
-    const missing = options.variants.find((v) => !chosen.some((m) => m.name === v));
+  const { variants: names, ...rest } = options;
+  if (names) {
+    const missing = names.find((v) => !chosen.some((m) => m.name === v));
     if (missing) throw new UsageError(`lab ${lab.name} has no mutant "${missing}" (it has ${chosen.map((m) => m.name).join(', ') || 'none'})`);
-    chosen = chosen.filter((m) => options.variants!.includes(m.name));
+    chosen = chosen.filter((m) => names.includes(m.name));
   }
-  const { variants: _, ...rest } = matrixOptionsOf(lab, options);
   const hooks: MutantHooks = progressHooks();
   const cellStart = hooks.onCellStart;
   let current = '';
   hooks.onMutantStart = (m, i, total) => { current = `${m.kind} ${i + 1}/${total} ${m.name}`; };
   if (cellStart) hooks.onCellStart = (cell, i, total) => cellStart({ ...cell, variant: current }, i, total);
   const result = await runMutants(lab, rest, hooks, chosen);
-  console.log(options.json ? JSON.stringify(mutantsJson(result), null, 2) : renderMutants(lab, result));
+  console.log(json ? JSON.stringify(mutantsJson(result), null, 2) : renderMutants(lab, result));
   return result.passes ? EXIT.matches : EXIT.differs;
-}
-
-function matrixOptionsOf(lab: Lab, options: LabCommand): MatrixOptions {
-  const requests = options.requests ?? lab.defaults.requests;
-  if (options.restartEvery && options.restartEvery >= requests) {
-    throw new UsageError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);
-  }
-  return {
-    workers: options.workers,
-    ...(options.variants && { variants: options.variants }),
-    ...(options.requests && { requests: options.requests }),
-    ...(options.connections && { connections: options.connections }),
-    ...(options.port && { port: options.port }),
-    ...(options.hosts && { hosts: options.hosts }),
-    ...(options.stores && { stores: options.stores }),
-    ...(options.redisUrl && { redisUrl: options.redisUrl }),
-    ...(options.restartEvery && { restartEvery: options.restartEvery }),
-    ...(options.killWorker && { killWorker: true }),
-    ...(options.repeat && { repeat: options.repeat }),
-    ...(options.storeLatency !== undefined && { storeLatency: options.storeLatency }),
-  };
 }
 
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {

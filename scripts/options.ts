@@ -1,7 +1,9 @@
 // The command line of `npm run lab`, parsed with zx's minimist and checked: every mistake becomes a
 // UsageError with one line that says what to type instead (the script prints it and exits 2).
 import { parseArgv } from 'zx';
-import { STORE_KINDS, type StoreKind, type StoreLatency } from '../harness/store/types.js';
+import { HarnessError } from '../harness/errors.js';
+import { checkLatency, checkRunOptions, LIMITS, type RunOptions } from '../harness/options.js';
+import type { StoreKind, StoreLatency } from '../harness/store/types.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -11,24 +13,11 @@ export class UsageError extends Error {
   }
 }
 
-export const LIMITS = { latencyMs: 10_000, workers: 32, hosts: 8, requests: 1_000_000, connections: 1_000, port: 65_535, repeat: 100, restartEvery: 1_000_000 } as const;
-
 export interface LabCommand {
   command: 'list' | 'help' | 'run' | 'serve';
   lab?: string;
-  workers: number;
-  hosts?: number;
-  stores?: StoreKind[];
-  redisUrl?: string;
-  variants?: string[];
-  requests?: number;
-  connections?: number;
-  port?: number;
-  restartEvery?: number;
-  killWorker: boolean;
-  /** undefined: the default latency cell; null: none (`--store-latency none`); a range: every store cell. */
-  storeLatency?: StoreLatency | null;
-  repeat?: number;
+  /** The run's options, as the library takes them (harness/options.ts). */
+  options: RunOptions;
   /** Run the lab's mutants in place of its fixed variant (`--mutants`). */
   mutants: boolean;
   json: boolean;
@@ -80,13 +69,12 @@ Examples:
   npm run lab -- async-race --variant fixed --store-latency 0-50 --store primary,redis
   npm run lab serve per-worker-counter -- --variant buggy --workers 4 --port 3000`;
 
-function positiveInt(flag: string, raw: unknown, max: number): number | undefined {
+/** A whole number as typed (its range is checked with the other options, in checkRunOptions). */
+function wholeNumber(flag: string, raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const text = String(Array.isArray(raw) ? raw.at(-1) : raw).trim();
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${flag} must be a positive whole number, not "${text}"`);
-  const value = Number(text);
-  if (value > max) throw new UsageError(`--${flag} must be at most ${max.toLocaleString('en-US')} (got ${value.toLocaleString('en-US')})`);
-  return value;
+  return Number(text);
 }
 
 /** `0-50` (ms) → {min 0, max 50}; `20` → {20, 20}; `none` → null (no latency cell). */
@@ -96,11 +84,9 @@ function latencyRange(raw: unknown): StoreLatency | null | undefined {
   if (text === 'none') return null;
   const match = /^(\d+)(?:-(\d+))?$/.exec(text);
   if (!match) throw new UsageError(`--store-latency must be MIN-MAX in milliseconds (like 0-50), one number, or none; not "${text}"`);
-  const min = Number(match[1]);
-  const max = Number(match[2] ?? match[1]);
-  if (max < min) throw new UsageError(`--store-latency ${text}: the maximum (${max}) is below the minimum (${min})`);
-  if (max > LIMITS.latencyMs) throw new UsageError(`--store-latency must be at most ${LIMITS.latencyMs.toLocaleString('en-US')} ms (got ${max.toLocaleString('en-US')})`);
-  return { min, max };
+  const latency = { min: Number(match[1]), max: Number(match[2] ?? match[1]) };
+  checkLatency(latency);
+  return latency;
 }
 
 /** `--workers -1` would make minimist read `-1` as a flag: keep a value that looks like a number with its flag. */
@@ -133,7 +119,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
       return true;
     },
   });
-  if (parsed.help) return { command: 'help', workers: 4, json: false, killWorker: false, mutants: false };
+  if (parsed.help) return { command: 'help', options: { workers: 4 }, json: false, mutants: false };
   if (unknownFlags.length > 0) throw new UsageError(`unknown option ${unknownFlags[0]} (see npm run lab -- --help)`);
   // npm took one of our flags for itself: it leaves npm_config_<flag>=true and the flag's value as a stray word.
   // npm names the variable with underscores: --kill-worker leaves npm_config_kill_worker.
@@ -157,41 +143,35 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
     : [parsed.variant].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()).filter(Boolean);
   // An empty list (an empty CI variable, say) would run nothing and "match": refuse it.
   if (variants?.length === 0) throw new UsageError('--variant needs at least one variant name');
-  const command: LabCommand = {
-    command: serve ? 'serve' : words[0] === undefined ? 'list' : 'run',
-    workers: positiveInt('workers', parsed.workers, LIMITS.workers) ?? 4,
-    json: Boolean(parsed.json),
+  const stores = parsed.store === undefined ? undefined
+    : [...new Set([parsed.store].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()))] as StoreKind[];
+  const redisUrl = [parsed['redis-url']].flat().at(-1) ?? env.REDIS_URL;
+  const storeLatency = latencyRange(parsed['store-latency']);
+  // An option not given stays undefined: the library's default then applies.
+  const options: RunOptions = {
+    workers: wholeNumber('workers', parsed.workers) ?? 4,
+    variants,
+    requests: wholeNumber('requests', parsed.requests),
+    connections: wholeNumber('connections', parsed.connections),
+    hosts: wholeNumber('hosts', parsed.hosts),
+    stores,
+    redisUrl: redisUrl ? String(redisUrl) : undefined,
+    port: wholeNumber('port', parsed.port),
+    restartEvery: wholeNumber('restart-every', parsed['restart-every']),
     killWorker: Boolean(parsed['kill-worker']),
-    mutants: Boolean(parsed.mutants),
+    storeLatency,
+    repeat: wholeNumber('repeat', parsed.repeat),
   };
+  try {
+    checkRunOptions(options);
+  } catch (err) {
+    throw err instanceof HarnessError ? new UsageError(err.message) : err;
+  }
+  const command: LabCommand = { command: serve ? 'serve' : words[0] === undefined ? 'list' : 'run', options, json: Boolean(parsed.json), mutants: Boolean(parsed.mutants) };
   if (command.mutants && command.command === 'list') throw new UsageError('--mutants needs a lab: npm run lab -- <lab> --mutants');
   if (words[0] !== undefined) command.lab = words[0];
-  if (variants) command.variants = variants;
-  const requests = positiveInt('requests', parsed.requests, LIMITS.requests);
-  if (requests !== undefined) command.requests = requests;
-  const connections = positiveInt('connections', parsed.connections, LIMITS.connections);
-  if (connections !== undefined) command.connections = connections;
-  const hosts = positiveInt('hosts', parsed.hosts, LIMITS.hosts);
-  if (hosts !== undefined) command.hosts = hosts;
-  if (parsed.store !== undefined) {
-    const stores = [...new Set([parsed.store].flat().flatMap((v: string) => v.split(',')).map((v: string) => v.trim()))];
-    const bad = stores.find((v) => !(STORE_KINDS as readonly string[]).includes(v));
-    if (bad !== undefined) throw new UsageError(`--store must be ${STORE_KINDS.join(' or ')} (or both, comma-separated), not "${bad}"`);
-    command.stores = stores as StoreKind[];
-  }
-  const redisUrl = [parsed['redis-url']].flat().at(-1) ?? env.REDIS_URL;
-  if (redisUrl) command.redisUrl = String(redisUrl);
-  const port = positiveInt('port', parsed.port, LIMITS.port);
-  if (port !== undefined) command.port = port;
-  const restartEvery = positiveInt('restart-every', parsed['restart-every'], LIMITS.restartEvery);
-  if (restartEvery !== undefined) command.restartEvery = restartEvery;
-  const storeLatency = latencyRange(parsed['store-latency']);
-  if (storeLatency !== undefined) command.storeLatency = storeLatency;
-  const repeat = positiveInt('repeat', parsed.repeat, LIMITS.repeat);
-  if (repeat !== undefined) command.repeat = repeat;
-  if (command.killWorker && command.restartEvery) throw new UsageError('choose one fault at a time: --restart-every or --kill-worker');
-  if (serve && (command.variants?.length ?? 0) > 1) throw new UsageError('serve runs one variant: give one --variant');
-  if (serve && (command.stores?.length ?? 0) > 1) throw new UsageError('serve runs one store: give --store primary or --store redis');
+  if (serve && (variants?.length ?? 0) > 1) throw new UsageError('serve runs one variant: give one --variant');
+  if (serve && (stores?.length ?? 0) > 1) throw new UsageError('serve runs one store: give --store primary or --store redis');
   return command;
 }
 

@@ -3,6 +3,9 @@
 // every time (seed 000's song0 == song0_again). An answer that carries a piece computed for
 // another input is `leaked`: one request's data in another's response.
 // History ops: `render` with `value` = the input's name, `expected` and `seen` = arrays of parts.
+// "The same input" is the same name *and* the same right result: a name that a scenario gives to
+// two inputs with different results (a song re-rendered at another tempo) names two inputs, whose
+// answers must differ, not one input answered inconsistently.
 import { isDeepStrictEqual } from 'node:util';
 import type { CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
@@ -15,17 +18,24 @@ export function pureChecker(history: History): CheckResult {
   const counts: Record<string, number> = { renders: answers.length };
   if (answers.length === 0) return unknown(counts, 'no render succeeded, so there is nothing to judge');
 
-  // Which input each correct part belongs to, to say whose result a wrong answer carries.
+  // Which input each correct part belongs to, to say whose result a wrong answer carries: the first
+  // input in the history that produces it (several inputs may share a part, as songs share a sample).
   const partOwner = new Map<string, string>();
-  for (const op of answers) if (op.expected !== undefined) for (const p of parts(op.expected)) partOwner.set(p, String(op.value));
+  for (const op of answers) {
+    if (op.expected === undefined) continue;
+    for (const p of parts(op.expected)) if (!partOwner.has(p)) partOwner.set(p, String(op.value));
+  }
 
   const wrong = answers.filter((op) => op.expected !== undefined && !isDeepStrictEqual(op.seen, op.expected));
-  const byInput = new Map<string, Set<string>>();
+  // One input = one name with one right result (when the scenario knows it): its answers must all be alike.
+  const byInput = new Map<string, { name: string; outputs: Set<string> }>();
   for (const op of answers) {
-    const key = String(op.value);
-    byInput.set(key, (byInput.get(key) ?? new Set()).add(JSON.stringify(op.seen)));
+    const key = JSON.stringify([String(op.value), op.expected ?? null]);
+    const input = byInput.get(key) ?? byInput.set(key, { name: String(op.value), outputs: new Set() }).get(key)!;
+    input.outputs.add(JSON.stringify(op.seen));
   }
-  const inconsistent = [...byInput].filter(([, outputs]) => outputs.size > 1);
+  const inconsistent = [...byInput.values()].filter(({ outputs }) => outputs.size > 1);
+  counts.inputs = byInput.size;
   counts.wrong = wrong.length;
   counts.wrongParts = wrong.reduce((sum, op) => sum + parts(op.seen).filter((p, i) => p !== parts(op.expected)[i]).length, 0);
   counts.inconsistentInputs = inconsistent.length;
@@ -46,6 +56,6 @@ export function pureChecker(history: History): CheckResult {
   const mostWrong = [...wrong.reduce((m, op) => m.set(String(op.value), (m.get(String(op.value)) ?? 0) + 1), new Map<string, number>())]
     .sort((a, b) => b[1] - a[1])[0]?.[0];
   const examples = onePerWorker(wrong.filter((op) => String(op.value) === mostWrong).map((op) => ({ op }))).map(({ op }) => describe(op));
-  for (const [input, outputs] of inconsistent.slice(0, 1)) examples.push(`${input} got ${n(outputs.size)} different answers for the same input`);
+  for (const { name, outputs } of inconsistent.slice(0, 1)) examples.push(`${name} got ${n(outputs.size)} different answers for the same input`);
   return finish({ leaked: wrong.length > 0 || inconsistent.length > 0 }, counts, examples);
 }

@@ -1,6 +1,8 @@
 // The command line parsed in process: parseLabArgs is pure (the spawning tests in cli.test.ts check
 // that the script prints its errors as one line and exits 2).
 import { describe, expect, it } from 'vitest';
+import { checkRunOptions, type RunOptions } from '../../harness/options.js';
+import globalList from '../../labs/global-list/index.js';
 import { parseLabArgs } from '../../scripts/options.js';
 
 describe('parseLabArgs: --store-latency', () => {
@@ -10,11 +12,11 @@ describe('parseLabArgs: --store-latency', () => {
     ['20', { min: 20, max: 20 }],
     ['none', null],
   ])('%s → %j', (text, latency) => {
-    expect(parseLabArgs(['per-worker-counter', '--store-latency', text]).storeLatency).toEqual(latency);
+    expect(parseLabArgs(['per-worker-counter', '--store-latency', text]).options.storeLatency).toEqual(latency);
   });
 
   it('is absent unless given (the matrix then adds its default latency cell)', () => {
-    expect(parseLabArgs(['per-worker-counter'])).not.toHaveProperty('storeLatency');
+    expect(parseLabArgs(['per-worker-counter']).options.storeLatency).toBeUndefined();
   });
 
   it.each([
@@ -33,7 +35,7 @@ describe('parseLabArgs: --store-latency', () => {
 describe('parseLabArgs: --mutants', () => {
   it('is a switch of a matrix run, with --variant naming mutants', () => {
     expect(parseLabArgs(['per-worker-counter', '--mutants'])).toMatchObject({ command: 'run', lab: 'per-worker-counter', mutants: true });
-    expect(parseLabArgs(['per-worker-counter', '--mutants', '--variant', 'a,b']).variants).toEqual(['a', 'b']);
+    expect(parseLabArgs(['per-worker-counter', '--mutants', '--variant', 'a,b']).options.variants).toEqual(['a', 'b']);
     expect(parseLabArgs(['per-worker-counter']).mutants).toBe(false);
   });
 
@@ -44,5 +46,40 @@ describe('parseLabArgs: --mutants', () => {
 
   it('is noticed when npm ate it (npm_config_mutants)', () => {
     expect(() => parseLabArgs(['per-worker-counter'], { npm_config_mutants: 'true' })).toThrow('npm took --mutants for itself');
+  });
+});
+
+describe('parseLabArgs: the run options, as the library takes them', () => {
+  it('gives every option it was given, and leaves the others to the library', () => {
+    expect(parseLabArgs(['global-list', '--workers', '2', '--hosts', '2', '--store', 'primary,redis', '--requests', '300', '--kill-worker', '--port', '4000'], { REDIS_URL: 'redis://127.0.0.1:6390' }).options)
+      .toEqual({ workers: 2, hosts: 2, stores: ['primary', 'redis'], requests: 300, killWorker: true, port: 4000, redisUrl: 'redis://127.0.0.1:6390' } satisfies RunOptions);
+  });
+
+  it.each([
+    [['x', '--workers', '33'], '--workers must be at most 32 (got 33)'],
+    [['x', '--repeat', '101'], '--repeat must be at most 100 (got 101)'],
+    [['x', '--kill-worker', '--restart-every', '5'], 'choose one fault at a time: --restart-every or --kill-worker'],
+    [['x', '--store', 'mongo'], '--store must be primary or redis (or both, comma-separated), not "mongo"'],
+  ])('%j → %s', (args, message) => {
+    expect(() => parseLabArgs(args)).toThrow(message);
+  });
+});
+
+describe('checkRunOptions: the same checks for a library caller', () => {
+  it.each([
+    [{ workers: 0 }, '--workers must be a positive whole number, not "0"'],
+    [{ workers: 2.5 }, '--workers must be a positive whole number, not "2.5"'],
+    [{ workers: 40 }, '--workers must be at most 32 (got 40)'],
+    [{ workers: 2, storeLatency: { min: 9, max: 3 } }, '--store-latency 9-3: the maximum (3) is below the minimum (9)'],
+    [{ workers: 2, restartEvery: 5, killWorker: true }, 'choose one fault at a time'],
+    [{ workers: 2, variants: [] }, '--variant needs at least one variant name'],
+  ] as Array<[RunOptions, string]>)('%j → %s', (options, message) => {
+    expect(() => checkRunOptions(options)).toThrow(message);
+  });
+
+  it('with a lab: its variants, and a restart that its load would reach', () => {
+    expect(() => checkRunOptions({ workers: 2, variants: ['nope'] }, globalList)).toThrow('lab global-list has no variant "nope" (it has buggy, fixed)');
+    expect(() => checkRunOptions({ workers: 2, restartEvery: globalList.defaults.requests }, globalList)).toThrow(`--restart-every ${globalList.defaults.requests} would never restart a worker`);
+    expect(() => checkRunOptions({ workers: 2, restartEvery: 100 }, globalList)).not.toThrow();
   });
 });
