@@ -1,7 +1,6 @@
 // Which cells a matrix runs: the lab's variants under 1 and N workers, on the stores asked for, plus
 // a latency cell for each variant with a store. Pure: the options in, the cells out.
 import type { CellKey, Fault, Lab } from './contract.js';
-import { HarnessError } from './errors.js';
 import { checkRunOptions, type MatrixOptions } from './options.js';
 import { DEFAULT_LATENCY, latencyText } from './store/types.js';
 

@@ -1,16 +1,34 @@
 // What the retained-memory matrix must show beyond its verdicts: the numbers and examples that teach the bug.
 // Read by tests/catalog.test.ts (one file per lab: adding a lab never edits a shared test).
+import { MIN_REQUESTS_JUDGED, REJECT_EVERY } from '../../labs/retained-memory/scenario.js';
 import { cell, type LabSpecifics } from './cell.js';
 
 const specifics: LabSpecifics = (r, expect) => {
   for (const workers of [1, 4]) {
-    const buggy = cell(r, 'buggy', workers).counts;
-    const fixed = cell(r, 'fixed', workers).counts;
+    const buggyCell = cell(r, 'buggy', workers);
+    const fixedCell = cell(r, 'fixed', workers);
+    const buggy = buggyCell.counts;
+    const fixed = fixedCell.counts;
     // A leak of each request's text is several times the bound; a correct worker stays well below it.
     expect(buggy.bytesPerRequest).toBeGreaterThan(2 * buggy.boundBytesPerRequest!);
     expect(fixed.bytesPerRequest).toBeLessThan(fixed.boundBytesPerRequest!);
     expect(fixed.workersJudged).toBeGreaterThan(0);
+    // The listener count is judged on every worker: buggy adds one per request (at least the ~200 a
+    // judged worker served, less the few probes among them), fixed never keeps one.
+    expect(buggy.workersCounted).toBe(workers);
+    expect(buggy.workersRetaining).toBe(workers);
+    for (let w = 1; w <= workers; w++) expect(buggy[`retainedGrowth.${w}`]).toBeGreaterThan(0.9 * MIN_REQUESTS_JUDGED);
+    expect(fixed.workersCounted).toBe(workers);
+    expect(fixed.retainedGrowth).toBe(0);
+    expect(fixed.workersRetaining).toBe(0);
+    // One document in REJECT_EVERY is binary and must be refused (422), in both variants; nothing else fails.
+    for (const c of [buggyCell, fixedCell]) {
+      expect(c.expectedFailures).toBe(c.failed);
+      expect(c.expectedFailures).toBeGreaterThan((0.9 * c.requests) / REJECT_EVERY);
+    }
   }
-  expect(cell(r, 'buggy', 4).examples[0]).toMatch(/^worker \d kept [\d,]+ bytes per request: [\d.]+ MB after [\d,]+ requests \(bound 2,048\)$/);
+  const buggy4 = cell(r, 'buggy', 4).examples;
+  expect(buggy4[0]).toMatch(/^worker \d kept [\d,]+ bytes per request: [\d.]+ MB after [\d,]+ requests \(bound 2,048\)$/);
+  expect(buggy4.some((e) => /^worker \d kept [\d,]+ more listeners on the settings after [\d,]+ requests: [\d,]+, then [\d,]+$/.test(e))).toBe(true);
 };
 export default specifics;
