@@ -32,7 +32,7 @@ export interface RunningCluster {
   /** The fault --kill-worker: SIGKILL one serving worker of the first host (its primary replaces it). */
   killWorker(): void;
   /** Resolves when every host has all its workers listening again, with no replacement pending (within the ready timeout). */
-  whole(): Promise<void>;
+  allListening(): Promise<void>;
   /** Resolves, with the reason, when a host's primary exits on its own; never after stop() or stopEverything(). */
   died: Promise<string>;
   stop(): Promise<void>;
@@ -132,7 +132,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     if (child.connected) child.send(command, () => { /* a primary on its way out */ });
   };
   const stoppedReason = (child: ChildProcess): string => `host ${hosts[children.indexOf(child)]?.host} stopped during the run: ${lastWords.get(child)?.()}`;
-  const whole = (child: ChildProcess): Promise<void> => new Promise((resolve, reject) => {
+  const allListening = (child: ChildProcess): Promise<void> => new Promise((resolve, reject) => {
     if (child.exitCode !== null || child.signalCode !== null) {
       reject(new HarnessError(stoppedReason(child)));
       return;
@@ -154,7 +154,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     urls: hosts.map((h) => h.url),
     exits,
     killWorker: () => send(children[0]!, { type: 'kill-worker' }),
-    whole: () => Promise.all(children.map(whole)).then(() => undefined),
+    allListening: () => Promise.all(children.map(allListening)).then(() => undefined),
     // A primary we stopped never resolves this: only one that exits on its own does.
     died: Promise.race(children.map((child) => exited(child).then(() => (stopRequested.has(child) ? new Promise<string>(() => {}) : stoppedReason(child))))),
     stop: () => Promise.all(children.map(stopPrimary)).then(() => undefined),

@@ -22,7 +22,7 @@ export interface ScenarioRun { history: Op[]; steps: StepTiming[] }
 export interface Target {
   urls: string[];
   /** Waits until every worker slot listens again (after a fault), before reads that must reach every worker. */
-  whole?: () => Promise<void>;
+  allListening?: () => Promise<void>;
   /** A fault to inject halfway through the first concurrent load step. */
   midLoad?: () => void;
   /** Aborted when the run cannot go on (a host died): the current step ends at once, no further step runs. */
@@ -140,7 +140,7 @@ export async function runScenario(scenario: Scenario, target: Target, hooks: Loa
     hooks.onStep?.(step);
     const halfway = step.kind === 'load' ? fault : undefined;
     if (halfway) fault = undefined; // one fault per run, in the first load step
-    if (step.kind === 'fresh') await target.whole?.();
+    if (step.kind === 'fresh') await target.allListening?.();
     const started = performance.now();
     const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway, target.signal)
       : step.kind === 'fresh' ? await runFresh(step, urls, rec, target.signal)

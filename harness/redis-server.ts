@@ -84,7 +84,7 @@ async function stopServer(started: Started): Promise<void> {
 }
 
 /** Redis's log line without its "pid:role date time level" prefix. */
-const bare = (line: string): string => line.replace(/^\d+:[A-Z] .*?\d\d:\d\d:\d\d\.\d+ [#*.-] /, '').trim();
+const withoutLogPrefix = (line: string): string => line.replace(/^\d+:[A-Z] .*?\d\d:\d\d:\d\d\.\d+ [#*.-] /, '').trim();
 
 type Launched = { started: Started } | { failure: string; portTaken: boolean };
 
@@ -101,7 +101,7 @@ async function launch(binary: string, port: number): Promise<Launched> {
   const keep = (chunk: Buffer): void => {
     const text = chunk.toString();
     started.pid ??= Number(PID_LINE.exec(text)?.[1]) || undefined;
-    output.push(...text.split('\n').filter((l) => l.trim() && !PID_LINE.test(l)).map(bare));
+    output.push(...text.split('\n').filter((l) => l.trim() && !PID_LINE.test(l)).map(withoutLogPrefix));
     output.splice(0, Math.max(0, output.length - 20));
   };
   shell.stdout.on('data', keep);

@@ -68,7 +68,7 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
     const run = await runScenario(scenario, {
       urls: cluster.urls,
       signal: abort.signal,
-      whole: () => cluster.whole(),
+      allListening: () => cluster.allListening(),
       ...(options.killWorker && { midLoad: () => cluster.killWorker() }),
     }, hooks).catch((err: unknown) => {
       throw died ? new HarnessError(died) : err;

@@ -33,7 +33,7 @@ const send = (url: string, spec: RequestSpec, method: string, body?: string): Pr
 
 describe.each(catalog.map((lab) => [lab.name, lab] as const))('bad HTTP input to %s', (_name, lab) => {
   it('gets a 4xx for each mistake, and the fixed variant still passes its own scenario afterwards', async ({ expect }) => {
-    const dataDir = await mkdtemp(join(tmpdir(), `wsl-bad-${lab.name}-`));
+    const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-bad-http-${lab.name}-`));
     await lab.prepare?.(dataDir);
     const store = lab.variants.fixed!.store ? 'primary' : 'none';
     const cluster = await startCluster({ variantModule: lab.variantModule('fixed'), workers: WORKERS, hosts: 1, store, dataDir });
@@ -58,7 +58,7 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('bad HTTP input to
         }
       }
       // Still serving, nothing corrupted: the lab's scenario gets the fixed variant's verdict.
-      const run = await runScenario(lab.scenario({ workers: WORKERS, hosts: 1, requests: 300, connections: 4, spreadReads: 2 * WORKERS, dataDir }), { urls: cluster.urls, whole: () => cluster.whole() });
+      const run = await runScenario(lab.scenario({ workers: WORKERS, hosts: 1, requests: 300, connections: 4, spreadReads: 2 * WORKERS, dataDir }), { urls: cluster.urls, allListening: () => cluster.allListening() });
       const verdict = lab.checker(run.history).verdict;
       expect(verdict, 'verdict after the bad input').toBe(lab.expected({ variant: 'fixed', workers: WORKERS, hosts: 1, store, fault: 'none', latency: 'none' }));
       expect(cluster.exits, 'no worker died').toEqual([]);

@@ -30,7 +30,9 @@ describe('the catalog', () => {
       expect(Object.keys(lab.variants)).toEqual(expect.arrayContaining(['buggy', 'fixed']));
       // `npm run lab serve` prints these for a live workshop: curl commands against the served URL.
       expect(lab.tryIt?.length, `${lab.name} tryIt`).toBeGreaterThanOrEqual(2);
-      for (const command of lab.tryIt ?? []) expect(command, `${lab.name} tryIt`).toMatch(/curl .*\{url\}|\{dataDir\}/);
+      // Each one either asks the served app (curl … {url}) or changes the lab's data from outside (… > {dataDir}/…).
+      for (const command of lab.tryIt ?? []) expect(command, `${lab.name} tryIt`).toMatch(/\bcurl\b.*\{url\}|>\s*\{dataDir\}\//);
+      expect(lab.tryIt?.filter((c) => /\bcurl\b.*\{url\}/.test(c)).length, `${lab.name} tryIt asks the app`).toBeGreaterThanOrEqual(2);
       for (const variant of Object.keys(lab.variants)) {
         const source = readFileSync(join(dir, `${variant}.ts`), 'utf8');
         // The lines that matter are marked, so that a reader finds them at once.
@@ -49,11 +51,10 @@ describe.concurrent.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s
     expect(verdicts).toEqual(expected);
     expect(result.matches).toBe(true);
     for (const cell of result.cells) {
-      expect(cell.anomalies[0] ?? 'ok', `${cell.variant}@${cell.workers}: verdict is the first anomaly`).toBe(cell.verdict);
       // Every worker served, and the load was answered: a verdict on nothing would prove nothing.
       expect(Object.keys(cell.spread), `${cell.variant}@${cell.workers} spread`).toHaveLength(cell.workers * cell.hosts);
       expect(cell.indeterminate, `${cell.variant}@${cell.workers} indeterminate`).toBe(0);
-      expect(cell.acknowledged + cell.failed, `${cell.variant}@${cell.workers} answered`).toBe(cell.requests);
+      expect(cell.acknowledged, `${cell.variant}@${cell.workers} acknowledged`).toBeGreaterThan(0);
       // A 4xx can be the bug itself (a 401 for a session that another worker holds); in an ok cell only
       // where the scenario expected one (a read after logout must be refused).
       if (cell.verdict === 'ok') expect(cell.failed, `${cell.variant}@${cell.workers} failed`).toBe(cell.expectedFailures);

@@ -57,9 +57,12 @@ export function bankApp(store: SharedStore, transfer: (t: Transfer) => Promise<v
     res.json(wanted);
   });
 
+  // Every balance in one store operation (MGET): a snapshot of the books at one instant, never half
+  // before and half after a transfer. Read one by one, the balances would come from different
+  // instants, and a reader could not tell a transfer half applied from one half read.
   app.get('/balances', async (_req, res) => {
-    const balances = await Promise.all(ACCOUNTS.map((a) => readBalance(store, a)));
-    res.json({ balances: Object.fromEntries(ACCOUNTS.map((a, i) => [a, balances[i]])) });
+    const balances = await store.getMany(ACCOUNTS.map(balanceKey));
+    res.json({ balances: Object.fromEntries(ACCOUNTS.map((a, i) => [a, Number(balances[i] ?? 0)])) });
   });
 
   return app;

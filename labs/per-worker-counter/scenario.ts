@@ -1,24 +1,32 @@
-// Many concurrent increments, then reads on fresh connections that visit every worker twice.
-import type { Scenario, ScenarioParams } from '../../harness/contract.js';
+// Reads on every worker before any increment; then many concurrent increments with reads mixed in
+// (every READ_EVERY-th request), so that reads land on every worker while the count is climbing; then
+// reads on fresh connections that visit every worker twice.
+//
+// Why reads before and during the writes, not only after: a fix that caches the first count it
+// reads, answers before the store counted (`void store.incr`), or flushes a local batch later looks
+// right when every read comes after the last increment; a read in the middle of the load, judged
+// against the increments acknowledged before it began, shows it.
+import type { RequestSpec, Scenario, ScenarioParams } from '../../harness/contract.js';
+
+/** One request in this many of the main load is a read of the count. */
+export const READ_EVERY = 5;
 
 const count = (body: { count?: unknown }): unknown => body.count;
+const read = (): RequestSpec => ({ op: 'read', path: '/count', seen: count });
+const incr = (): RequestSpec => ({ op: 'incr', value: 1, method: 'POST', path: '/incr', seen: count });
 
 export function counterScenario({ requests, connections, spreadReads }: ScenarioParams): Scenario {
   return {
     steps: [
+      { kind: 'fresh', label: 'reads on every worker, before', count: spreadReads, request: read },
       {
         kind: 'load',
-        label: 'increments',
+        label: 'increments and reads',
         amount: requests,
         connections,
-        request: () => ({ op: 'incr', value: 1, method: 'POST', path: '/incr', seen: count }),
+        request: (seq) => (seq % READ_EVERY === READ_EVERY - 1 ? read() : incr()),
       },
-      {
-        kind: 'fresh',
-        label: 'reads on every worker',
-        count: spreadReads,
-        request: () => ({ op: 'read', path: '/count', seen: count }),
-      },
+      { kind: 'fresh', label: 'reads on every worker, after', count: spreadReads, request: read },
     ],
   };
 }

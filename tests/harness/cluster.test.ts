@@ -1,14 +1,15 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../../harness/cluster.js';
 import { HarnessError } from '../../harness/errors.js';
 import { eventually, fresh, isAlive, portIsFree, takePort } from '../helpers/http.js';
 
 const probe = new URL('../fixtures/probe.ts', import.meta.url).href;
 const broken = new URL('../fixtures/broken.ts', import.meta.url).href;
-const dataDir = await mkdtemp(join(tmpdir(), 'wsl-cluster-test-'));
+const dataDir = await mkdtemp(join(tmpdir(), 'worker-state-lab-cluster-test-'));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
 const start = (over: Partial<Parameters<typeof startCluster>[0]> = {}) =>
   startCluster({ variantModule: probe, workers: 3, hosts: 1, store: 'primary', dataDir, ...over });
 
@@ -55,7 +56,7 @@ describe('startCluster', () => {
     await fresh(`${host!.url}/crash`, { method: 'POST' }).catch(() => undefined);
     expect(await eventually(() => running!.exits.length === 1)).toBe(true);
     expect(running.exits[0]).toMatchObject({ code: 7, reason: 'crashed' });
-    await running.whole();
+    await running.allListening();
     const answers = await Promise.all([0, 1, 2, 3].map(() => fresh(`${host!.url}/whoami`)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(new Set(answers.map((a) => a.body.workerId)).size).toBe(2);
@@ -68,7 +69,7 @@ describe('startCluster', () => {
     running.killWorker();
     expect(await eventually(() => running!.exits.length === 1)).toBe(true);
     expect(running.exits[0]).toMatchObject({ reason: 'killed', signal: 'SIGKILL' });
-    await running.whole();
+    await running.allListening();
     expect((await fresh(`${url}/whoami`)).body.workerId).toBe('2');
   });
 
@@ -77,7 +78,7 @@ describe('startCluster', () => {
     const url = running.urls[0]!;
     const seen: string[] = [];
     for (let i = 0; i < 6; i++) seen.push((await fresh(`${url}/whoami`)).body.workerId);
-    await running.whole();
+    await running.allListening();
     seen.push((await fresh(`${url}/whoami`)).body.workerId);
     // Worker 1 serves its three, the spare built in advance takes over (within a request or two:
     // the hand-over is a few IPC messages), and worker 1 is gone.

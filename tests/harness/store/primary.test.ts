@@ -3,43 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { answerStoreRequest, MemoryStore, PrimaryStoreClient, type Channel } from '../../../harness/store/primary.js';
 import { invalidCall } from '../../../harness/store/types.js';
 
-describe('MemoryStore', () => {
-  it('does Redis-like atomic operations', async () => {
-    const store = new MemoryStore();
-    expect(await store.get('n')).toBeNull();
-    expect(await store.incr('n')).toBe(1);
-    expect(await store.incr('n', 41)).toBe(42);
-    expect(await store.get('n')).toBe('42');
-    expect(await store.push('l', 'a')).toBe(1);
-    expect(await store.push('l', 'b')).toBe(2);
-    await store.push('l', 'c');
-    expect(await store.range('l')).toEqual(['a', 'b', 'c']);
-    expect(await store.range('l', 1, 1)).toEqual(['b']);
-    expect(await store.range('l', -2)).toEqual(['b', 'c']);
-    expect(await store.del('l')).toBe(1);
-    expect(await store.del('l')).toBe(0);
-    expect(await store.range('l')).toEqual([]);
-  });
-
-  it('applies several increments all or nothing (a transfer)', async () => {
-    const store = new MemoryStore();
-    await store.incr('a', 100);
-    expect(await store.incrMany({ a: -30, b: 30 })).toEqual({ a: 70, b: 30 });
-    await store.set('bad', 'text');
-    await expect(store.incrMany({ a: -10, bad: 10 })).rejects.toThrow('does not hold an integer');
-    expect(await store.get('a')).toBe('70');
-  });
-
-  it('refuses wrong types instead of corrupting data', async () => {
-    const store = new MemoryStore();
-    await store.set('s', 'text');
-    await expect(store.incr('s')).rejects.toThrow('does not hold an integer');
-    await expect(store.push('s', 'x')).rejects.toThrow('holds a string');
-    await store.push('l', 'x');
-    await expect(store.get('l')).rejects.toThrow('holds a list');
-    expect(await store.get('s')).toBe('text');
-  });
-});
+// MemoryStore's operations are tested with Redis's, in one table (store/redis.test.ts).
 
 describe('invalidCall', () => {
   it.each([
