@@ -19,6 +19,13 @@ function methodsFor(app: Express, path: string): string[] {
   return [...methods].sort();
 }
 
+/** Where in a lab's file an error was thrown: ` (at labs/x/mine.ts:12:5)`, from its stack, or '' when no lab code is on it. */
+export function labFrame(error: unknown): string {
+  const stack = error instanceof Error ? error.stack ?? '' : '';
+  const frame = /(?:file:\/\/)?\/[^\s()]*?\/(labs\/[^\s():]+):(\d+):(\d+)/.exec(stack);
+  return frame ? ` (at ${frame[1]}:${frame[2]}:${frame[3]})` : '';
+}
+
 /** What a worker knows about itself: requests served (the lab's, not the harness's probes), and whether it is leaving. */
 export interface WorkerStats { served: number; leaving: boolean }
 
@@ -66,7 +73,7 @@ export function appShell(labApp: Express, workerId: string, stats: WorkerStats =
       return;
     }
     // A server error is the lab's own bug: one line on stderr (the harness keeps it), no stack trace to the client.
-    console.error(`worker ${workerId}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`worker ${workerId}: ${err instanceof Error ? err.message : String(err)}${labFrame(err)}`);
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
     else res.destroy(); // half an answer is no answer: end the connection rather than leave the client waiting
   };

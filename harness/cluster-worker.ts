@@ -4,7 +4,7 @@
 // serving until the replacement listens, then closes its connections and exits.
 import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
-import { appShell, type WorkerStats } from './app-shell.js';
+import { appShell, labFrame, type WorkerStats } from './app-shell.js';
 import { isMessage, LEAVE, RETIRE, STANDBY_READY, TAKE_OVER, WORKER_ENV, workerLabel, type WorkerConfig, type WorkerFailure } from './cluster-protocol.js';
 import type { AppFactory } from './contract.js';
 import { openStore } from './store/open.js';
@@ -59,5 +59,5 @@ try {
   if (config.standby) process.send?.({ wsl: STANDBY_READY });
   else server.listen(config.port, '127.0.0.1');
 } catch (err) {
-  failStart(`worker could not build the app of ${config.variantModule.split('/labs/').pop()}: ${err instanceof Error ? err.message : String(err)}`);
+  failStart(`worker could not build the app of labs/${config.variantModule.split('/labs/').pop()!.replace(/\.js$/, '.ts')}: ${err instanceof Error ? err.message : String(err)}${labFrame(err)}`);
 }

@@ -29,6 +29,8 @@ export interface RunningCluster {
   urls: string[];
   /** Workers that left while serving (crashed, killed or retired), each replaced by a fresh one. */
   exits: WorkerExit[];
+  /** What the lab's code threw while serving (a 500), as the workers logged it: the first few, for people to read. */
+  serverErrors: string[];
   /** The fault --kill-worker: SIGKILL one serving worker of the first host (its primary replaces it). */
   killWorker(): void;
   /** Resolves when every host has all its workers listening again, with no replacement pending (within the ready timeout). */
@@ -67,7 +69,11 @@ function tail(chunks: string[]): string {
   return chunks.join('').trim().split('\n').slice(-5).join('\n');
 }
 
-function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit[]): Promise<{ child: ChildProcess; handle: HostHandle }> {
+/** What the workers of a cluster told (one list for its hosts). */
+interface Told { exits: WorkerExit[]; serverErrors: string[] }
+const MAX_SERVER_ERRORS = 5;
+
+function startHost(config: HostConfig, readyTimeoutMs: number, told: Told): Promise<{ child: ChildProcess; handle: HostHandle }> {
   const child = fork(PRIMARY_ENTRY, [], {
     // Not this process's flags (under vitest they are vitest's): what harness code needs to run.
     execArgv: runtimeExecArgv(),
@@ -79,6 +85,10 @@ function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
     output.push(chunk.toString());
+    // The shell logs a lab's server error as one line `worker <id>: <message> (at labs/...)`.
+    for (const line of chunk.toString().split('\n')) {
+      if (/^worker \S+: /.test(line) && told.serverErrors.length < MAX_SERVER_ERRORS) told.serverErrors.push(line.trim());
+    }
     if (output.length > 50) output.shift();
   };
   child.stdout?.on('data', keep);
@@ -105,7 +115,7 @@ function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit
         if (settled) lateFailure = event.reason;
         failed(event.reason);
       } else if (event.type === 'worker-exit') {
-        exits.push({ id: event.id, code: event.code, signal: event.signal, reason: event.reason });
+        told.exits.push({ id: event.id, code: event.code, signal: event.signal, reason: event.reason });
       }
     });
     child.once('exit', (code, signal) => {
@@ -116,10 +126,10 @@ function startHost(config: HostConfig, readyTimeoutMs: number, exits: WorkerExit
 
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   const { port = 0, readyTimeoutMs = 30_000, ...rest } = options;
-  const exits: WorkerExit[] = [];
+  const told: Told = { exits: [], serverErrors: [] };
   const started = await Promise.allSettled(
     Array.from({ length: options.hosts }, (_, i) =>
-      startHost({ ...rest, host: i + 1, port: port === 0 ? 0 : port + i }, readyTimeoutMs, exits)),
+      startHost({ ...rest, host: i + 1, port: port === 0 ? 0 : port + i }, readyTimeoutMs, told)),
   );
   const children = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.child] : []));
   const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -152,7 +162,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   return {
     hosts,
     urls: hosts.map((h) => h.url),
-    exits,
+    exits: told.exits,
+    serverErrors: told.serverErrors,
     killWorker: () => send(children[0]!, { type: 'kill-worker' }),
     allListening: () => Promise.all(children.map(allListening)).then(() => undefined),
     // A primary we stopped never resolves this: only one that exits on its own does.

@@ -140,6 +140,11 @@ export interface LabSpec {
    * call, so calls land on different workers). `{url}` and `{dataDir}` are filled in.
    */
   tryIt?: string[];
+  /**
+   * Three hints for a participant writing the fix (`npm run lab try`), each one step closer: the
+   * question to ask yourself, where the state lives, the shape of the fix. Never the fixed code.
+   */
+  hints?: string[];
   /** Writes the initial data into the run's data folder before any worker starts. */
   prepare?: (dataDir: string) => Promise<void>;
   defaults: {

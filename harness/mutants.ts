@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import type { Lab } from './contract.js';
+import type { Lab, VariantSpec } from './contract.js';
 import { HarnessError } from './errors.js';
 import { withRedis } from './redis-server.js';
 import { planCells, runMatrix, type CellResult, type MatrixOptions, type RunHooks } from './run.js';
@@ -47,14 +47,15 @@ export async function findMutants(lab: Lab): Promise<Mutant[]> {
 
 /**
  * The lab with one variant, `name`, loaded from `module`, standing in for `standsFor`: it gets that
- * variant's store and expected verdicts in every cell. How mutants (and a participant's own fix) are judged.
+ * variant's store (unless `overrides` says otherwise) and expected verdicts in every cell. How mutants
+ * (and a participant's own fix) are judged.
  */
-export function standIn(lab: Lab, name: string, module: string, standsFor = 'fixed'): Lab {
+export function standIn(lab: Lab, name: string, module: string, overrides: Partial<VariantSpec> = {}, standsFor = 'fixed'): Lab {
   const spec = lab.variants[standsFor];
   if (!spec) throw new HarnessError(`lab ${lab.name} has no variant "${standsFor}" to stand in for`);
   return {
     ...lab,
-    variants: { [name]: spec },
+    variants: { [name]: { ...spec, ...overrides } },
     variantModule: (variant) => (variant === name ? module : lab.variantModule(variant)),
     expected: (cell) => lab.expected({ ...cell, variant: standsFor }),
   };

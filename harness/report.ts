@@ -21,12 +21,18 @@ const COLUMNS = [
 
 const pad = (text: string, width: number, right = false): string => (right ? text.padStart(width) : text.padEnd(width));
 
-export function renderLabList(labs: readonly Lab[]): string {
+/** The labs, one line each; with a participant's progress, ✓ for the labs whose own fix passes, and which one is next. */
+export function renderLabList(labs: readonly Lab[], progress?: { done: readonly string[]; next?: string }): string {
   const width = Math.max(...labs.map((l) => l.name.length));
-  return [
-    chalk.bold('Labs') + chalk.dim('  (run one: npm run lab <name>; options: npm run lab -- --help)'),
-    ...labs.map((l) => `  ${chalk.cyan(l.name.padEnd(width))}  ${l.summary}`),
-  ].join('\n');
+  const mark = (l: Lab): string => (!progress ? '' : progress.done.includes(l.name) ? `${chalk.green('✓')} ` : l.name === progress.next ? `${chalk.yellow('→')} ` : '  ');
+  const lines = [
+    chalk.bold('Labs') + chalk.dim('  (run one: npm run lab <name>; write its fix yourself: npm run lab try <name>; options: npm run lab -- --help)'),
+    ...labs.map((l) => `  ${mark(l)}${chalk.cyan(l.name.padEnd(width))}  ${l.summary}`),
+  ];
+  if (progress && progress.done.length > 0) {
+    lines.push('', progress.next ? `Your fixes pass in ${progress.done.length} of ${labs.length} labs. Next: ${chalk.bold(`npm run lab try ${progress.next}`)}` : chalk.green(`Your fixes pass in all ${labs.length} labs.`));
+  }
+  return lines.join('\n');
 }
 
 export function renderMatrixHeader(lab: Lab): string {
@@ -67,6 +73,8 @@ export function renderCell(cell: CellResult): string {
   const lines = [` ${row}  ${chalk.dim(spread)}`];
   for (const note of notes) lines.push(chalk.dim(`    · ${note}`));
   for (const example of examples) lines.push(`    ${chalk.dim('└')} ${example}`);
+  // A server error is the lab code's own exception: worth seeing whenever a cell surprised us.
+  if (!cell.matches) for (const error of cell.serverErrors) lines.push(`    ${chalk.red('!')} ${error}`);
   if (!cell.matches) lines.push(chalk.dim(`    counts: ${JSON.stringify(cell.counts)}`));
   return lines.join('\n');
 }
@@ -81,6 +89,18 @@ export function renderSummary(result: MatrixResult): string {
 
 export function renderMatrix(lab: Lab, result: MatrixResult): string {
   return [renderMatrixHeader(lab), ...result.cells.map(renderCell), '', renderSummary(result)].join('\n');
+}
+
+/** One line on what to look at when a participant's fix shows this verdict (watch mode). */
+export function lookAt(verdict: Verdict): string {
+  switch (verdict) {
+    case 'lost': return 'a write was acknowledged, and a later read did not see it: where does the state that read looked at live, and who else writes it?';
+    case 'leaked': return "an answer carried another user's (or another input's) data: what does the key of this state leave out?";
+    case 'stale': return 'a read returned a value that had already been replaced: what does the worker keep from before, and when does it look again?';
+    case 'grew': return 'every request leaves memory behind: which long-lived object still holds on to it when the request is done?';
+    case 'unknown': return 'there was nothing to judge: do the requests get 2xx answers? The example says why.';
+    case 'ok': return 'the cell is ok but was expected otherwise: compare with what fixed.ts must show.';
+  }
 }
 
 /** The short name of a cell among a variant's cells: `@4`, `@4 redis`, `@2x4 primary ~0-50ms`. */
@@ -142,6 +162,7 @@ function cellJson(c: CellResult): object {
     examples: c.examples,
     fault: c.fault,
     exits: c.exits,
+    serverErrors: c.serverErrors,
     runs: c.runs,
     verdicts: c.verdicts,
     flaky: c.flaky,

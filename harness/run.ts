@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCluster } from './cluster.js';
 import type { CellKey, Lab } from './contract.js';
-import { HarnessError } from './errors.js';
+import { Cancelled, HarnessError } from './errors.js';
 import { runScenario, type LoadHooks } from './load.js';
 import { planCells, type MatrixOptions } from './plan.js';
 import { withRedis } from './redis-server.js';
@@ -27,6 +27,8 @@ export interface MatrixResult {
 }
 
 export interface RunHooks extends LoadHooks {
+  /** Aborting it ends the run at once (its processes stopped) with a Cancelled error. */
+  signal?: AbortSignal;
   onCellStart?: (cell: CellKey, index: number, total: number) => void;
   onCellEnd?: (result: CellResult, index: number, total: number) => void;
 }
@@ -55,6 +57,8 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
     died = reason;
     abort.abort();
   });
+  const cancel = (): void => abort.abort();
+  hooks.signal?.addEventListener('abort', cancel, { once: true });
   let stopping = started;
   try {
     const scenario = lab.scenario({
@@ -74,11 +78,13 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
       throw died ? new HarnessError(died) : err;
     });
     if (died) throw new HarnessError(died);
+    if (hooks.signal?.aborted) throw new Cancelled();
     stopping = performance.now();
     await cluster.stop();
     const stopped = performance.now();
-    return { ...run, exits: cluster.exits, startMs: started - t0, stopMs: stopped - stopping, totalMs: stopped - t0 };
+    return { ...run, exits: cluster.exits, serverErrors: cluster.serverErrors, startMs: started - t0, stopMs: stopped - stopping, totalMs: stopped - t0 };
   } finally {
+    hooks.signal?.removeEventListener('abort', cancel);
     await cluster.stop();
   }
 }
@@ -105,6 +111,7 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
   await withRedis(plan.some((c) => c.store === 'redis'), options.redisUrl, async (redisUrl) => {
     const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };
     for (const [i, cell] of plan.entries()) {
+      if (hooks.signal?.aborted) throw new Cancelled();
       hooks.onCellStart?.(cell, i, plan.length);
       const runs: CellResult[] = [];
       for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, cellOptions, hooks));

@@ -24,6 +24,8 @@ export interface CellResult extends CellKey, CheckResult {
   spread: Record<string, number>;
   /** Workers that left while serving, by reason; each was replaced. */
   exits: { crashed: number; killed: number; retired: number };
+  /** What the lab's code threw while serving (answered 500), as its workers logged it: the first few. */
+  serverErrors: string[];
   /** Throughput of the concurrent load steps. */
   reqPerSec: number;
   timing: CellTiming;
@@ -38,6 +40,8 @@ export interface CellRun {
   history: History;
   steps: StepTiming[];
   exits: WorkerExit[];
+  /** What the lab's code threw while serving, as the workers logged it (the first few). */
+  serverErrors?: string[];
   startMs: number;
   stopMs: number;
   totalMs: number;
@@ -78,6 +82,7 @@ export function summarize(lab: Pick<Lab, 'checker' | 'expected'>, cell: CellKey,
     ...tally,
     spread: spreadOf(run.history),
     exits: { crashed: exitsFor('crashed'), killed: exitsFor('killed'), retired: exitsFor('retired') },
+    serverErrors: run.serverErrors ?? [],
     reqPerSec: loadMs > 0 ? Math.round(loadRequests / (loadMs / 1000)) : 0,
     timing: {
       startMs: Math.round(run.startMs),

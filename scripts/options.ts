@@ -14,7 +14,7 @@ export class UsageError extends Error {
 }
 
 export interface LabCommand {
-  command: 'list' | 'help' | 'run' | 'serve';
+  command: 'list' | 'help' | 'run' | 'serve' | 'try' | 'hint';
   lab?: string;
   /** The run's options, as the library takes them (harness/options.ts). */
   options: RunOptions;
@@ -32,6 +32,10 @@ export const USAGE = `Usage:
   npm run lab <lab>                          run the lab's matrix (every variant under 1 and N workers)
   npm run lab -- <lab> [options]             options must come after \`--\` (npm keeps flags before it)
   npm run lab serve <lab> -- [options]       keep one variant running for a live workshop (Ctrl-C stops it)
+  npm run lab try <lab>                      write the fix yourself: creates labs/<lab>/mine.ts from buggy.ts
+                                             and re-judges it on every save (h hint, q quit)
+  npm run lab hint <lab>                     the next hint for your fix of <lab>
+  npm run lab -- <lab> --variant mine        judge your labs/<lab>/mine.ts once, as fixed.ts is judged
 
 Options:
   --workers N       N for the matrix: cells run under 1 and N workers (default 4, at most ${LIMITS.workers})
@@ -126,11 +130,16 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   const eaten = ALL_FLAGS.find((f) => env[`npm_config_${f.replaceAll('-', '_')}`] !== undefined && !args.some((a) => a.startsWith(`--${f}`)));
   if (eaten) throw new UsageError(`npm took --${eaten} for itself. ${NPM_HINT}`);
   const words = parsed._.map(String);
-  const serve = words[0] === 'serve';
-  if (serve) words.shift();
-  if (serve && words.length === 0) throw new UsageError('serve needs a lab: npm run lab serve <lab> -- --variant buggy');
+  const verb = (['serve', 'try', 'hint'] as const).find((v) => v === words[0]);
+  const serve = verb === 'serve';
+  if (verb) words.shift();
+  if (verb && words.length === 0) throw new UsageError(`${verb} needs a lab: npm run lab ${verb} <lab>${serve ? ' -- --variant buggy' : ''}`);
   if (words.length > 1) {
     throw new UsageError(`unexpected argument "${words[1]}" after the lab name. ${/^\d+$/.test(words[1]!) ? NPM_HINT : 'Give one lab at a time.'}`);
+  }
+  if (verb === 'try' || verb === 'hint') {
+    const notHere = ['variant', 'repeat', 'json', 'mutants', 'port', ...(verb === 'hint' ? VALUE_FLAGS : [])].find((f) => parsed[f] !== undefined && parsed[f] !== false);
+    if (notHere) throw new UsageError(`--${notHere} is not for ${verb}`);
   }
   if (serve) {
     const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json', 'mutants'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
@@ -167,7 +176,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   } catch (err) {
     throw err instanceof HarnessError ? new UsageError(err.message) : err;
   }
-  const command: LabCommand = { command: serve ? 'serve' : words[0] === undefined ? 'list' : 'run', options, json: Boolean(parsed.json), mutants: Boolean(parsed.mutants) };
+  const command: LabCommand = { command: verb ?? (words[0] === undefined ? 'list' : 'run'), options, json: Boolean(parsed.json), mutants: Boolean(parsed.mutants) };
   if (command.mutants && command.command === 'list') throw new UsageError('--mutants needs a lab: npm run lab -- <lab> --mutants');
   if (words[0] !== undefined) command.lab = words[0];
   if (serve && (variants?.length ?? 0) > 1) throw new UsageError('serve runs one variant: give one --variant');

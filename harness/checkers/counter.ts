@@ -4,6 +4,10 @@
 //   below the lower bound -> `lost` (acknowledged increments missing from what the read saw)
 //   above the upper bound -> `leaked` (the read saw increments that this run never attempted:
 //                            state from elsewhere, a previous run, another key, got in)
+// Reads may come before, during and after the increments: each is judged against its own bounds.
+// `lowestRead` and `highestRead` describe the reads after the load (begun once every increment was
+// sent and every acknowledged one answered), where a correct counter shows exactly what was
+// acknowledged; without such reads, all reads.
 // History ops: `incr` with `value` = the amount added; `read` with `seen` = the number seen.
 import type { CheckResult } from '../contract.js';
 import { completedBy, n, type History, type Op } from '../history.js';
@@ -60,7 +64,12 @@ export function counterChecker(history: History): CheckResult {
     if (seen < min) low.push({ op: read, bound: min, seen });
     else if (seen > max) high.push({ op: read, bound: max, seen });
   }
-  const seenValues = reads.map((r) => r.seen as number);
+  // Reads during the load see any number between their bounds (0 at first): the lowest of those says
+  // nothing. The reads after it say how much of the count survived.
+  const settled = Math.max(maxOf(attempted.map((op) => op.invoke)), maxOf(acked.map(completedBy)));
+  const after = reads.filter((r) => r.invoke > settled);
+  counts.readsAfter = after.length;
+  const seenValues = (after.length > 0 ? after : reads).map((r) => r.seen as number);
   counts.lowestRead = minOf(seenValues);
   counts.highestRead = maxOf(seenValues);
   // The largest deficit of any read: for reads after the load, acknowledged − lowest read.
@@ -69,7 +78,9 @@ export function counterChecker(history: History): CheckResult {
   counts.overcounted = Math.max(0, maxOf(high.map((r) => r.seen - r.bound)));
   counts.highReads = high.length;
 
-  const worstFirst = <T extends { bound: number; seen: number }>(xs: T[]) => [...xs].sort((a, b) => Math.abs(b.bound - b.seen) - Math.abs(a.bound - a.seen));
+  // The largest deficit first; of equal ones, the later read (the one after the load, with the whole count as its bound).
+  const worstFirst = <T extends { bound: number; seen: number }>(xs: T[]) =>
+    [...xs].sort((a, b) => Math.abs(b.bound - b.seen) - Math.abs(a.bound - a.seen) || b.bound - a.bound);
   const examples = [
     ...onePerWorker(worstFirst(low)).map(({ op, bound, seen }) =>
       `read on worker ${op.worker} saw ${n(seen)} after ${n(bound)} increments were acknowledged`),

@@ -3,6 +3,10 @@
 //   lost   = an acknowledged add of a user is missing from a read by that user that began after
 //            the add completed;
 //   leaked = a user's read contains an item that only another user added (or that nobody added).
+// An add whose answer carries a list (`seen` is an array: the user's list after the add) is judged
+// as a read too, one that must also show the item it just added (read your own write): an app that
+// answers 201 before the store applied the add shows it there first, and a slow store makes it
+// certain. An answer that carries no list is not judged.
 // An indeterminate add (no answer) may or may not show up: neither lost nor leaked for its owner.
 // History ops: `add` with `user` and `value` = the item; `read` with `user` and `seen` = the items.
 import type { CheckResult } from '../contract.js';
@@ -34,11 +38,15 @@ export function setChecker(history: History): CheckResult {
   const ackedBy = new Map<string, Op[]>();
   for (const add of acked) ackedBy.set(add.user!, [...(ackedBy.get(add.user!) ?? []), add]);
 
+  // Acknowledged adds whose own answer shows the user's list: each is also a read, begun at its invoke.
+  const answers = acked.filter((op) => Array.isArray(op.seen));
+  counts.answers = answers.length;
   const missedBy = new Map<Op, Op[]>(); // acknowledged add -> later reads by its owner that lack it
+  const notInOwnAnswer: Op[] = []; // acknowledged adds whose own answer lacks the item
   const leaks: Array<{ op: Op; item: string; owners: string[] }> = [];
   const leakedItems = new Set<string>();
   let lostReads = 0;
-  for (const read of reads) {
+  for (const read of [...reads, ...answers]) {
     const seen = new Set((read.seen as unknown[]).map(String));
     let missing = false;
     for (const add of ackedBy.get(read.user!) ?? []) {
@@ -47,6 +55,10 @@ export function setChecker(history: History): CheckResult {
         missing = true;
       }
     }
+    if (read.op === 'add' && !seen.has(String(read.value))) {
+      notInOwnAnswer.push(read);
+      missing = true;
+    }
     if (missing) lostReads++;
     for (const item of seen) {
       if (isOwn(read.user, item)) continue;
@@ -54,10 +66,11 @@ export function setChecker(history: History): CheckResult {
       leakedItems.add(`${read.user}\0${item}`);
     }
   }
-  counts.lost = missedBy.size;
+  counts.lost = new Set([...missedBy.keys(), ...notInOwnAnswer]).size;
   counts.lostReads = lostReads;
+  counts.notInOwnAnswer = notInOwnAnswer.length;
   counts.leaked = leakedItems.size;
-  counts.leakedReads = reads.filter((r) => (r.seen as unknown[]).some((i) => !isOwn(r.user, String(i)))).length;
+  counts.leakedReads = [...reads, ...answers].filter((r) => (r.seen as unknown[]).some((i) => !isOwn(r.user, String(i)))).length;
   // Jepsen's `recovered`: indeterminate adds (no answer) that a read by their owner shows after all.
   const seenByOwner = new Set(reads.flatMap((r) => (r.seen as unknown[]).map((i) => `${r.user}\0${String(i)}`)));
   counts.indeterminate = adds.filter((a) => a.outcome === 'info').length;
@@ -65,7 +78,9 @@ export function setChecker(history: History): CheckResult {
 
   const lostExamples = onePerWorker([...missedBy].map(([add, missed]) => ({ op: add, missed })))
     .map(({ op, missed }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; ${n(missed.length)} later read(s) by ${op.user} on worker(s) ${workersOf(missed)} do not show it`);
+  const ownAnswerExamples = onePerWorker(notInOwnAnswer.map((op) => ({ op })))
+    .map(({ op }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; the list in that same answer does not show it`);
   const leakExamples = onePerWorker(leaks)
     .map(({ op, item, owners: o }) => `user ${op.user}'s read on worker ${op.worker} showed item ${item}, which ${o.length === 0 ? 'nobody added' : `only ${o.join(' and ')} added`}`);
-  return finish({ lost: missedBy.size > 0, leaked: leakedItems.size > 0 }, counts, [...lostExamples, ...leakExamples]);
+  return finish({ lost: counts.lost > 0, leaked: leakedItems.size > 0 }, counts, [...lostExamples, ...ownAnswerExamples, ...leakExamples]);
 }

@@ -1,6 +1,6 @@
-// Reads on every worker before any increment; then many concurrent increments with reads mixed in
-// (every READ_EVERY-th request), so that reads land on every worker while the count is climbing; then
-// reads on fresh connections that visit every worker twice.
+// Reads on every worker before any increment; then `requests` concurrent increments with reads mixed
+// in (every READ_EVERY-th request of the load), so that reads land on every worker while the count is
+// climbing; then reads on fresh connections that visit every worker twice.
 //
 // Why reads before and during the writes, not only after: a fix that caches the first count it
 // reads, answers before the store counted (`void store.incr`), or flushes a local batch later looks
@@ -16,13 +16,16 @@ const read = (): RequestSpec => ({ op: 'read', path: '/count', seen: count });
 const incr = (): RequestSpec => ({ op: 'incr', value: 1, method: 'POST', path: '/incr', seen: count });
 
 export function counterScenario({ requests, connections, spreadReads }: ScenarioParams): Scenario {
+  // `requests` is the number of increments (as it always was: `--requests 600` sends 600 of them);
+  // the reads come on top, one after every READ_EVERY - 1 increments.
+  const amount = requests + Math.floor(requests / (READ_EVERY - 1));
   return {
     steps: [
       { kind: 'fresh', label: 'reads on every worker, before', count: spreadReads, request: read },
       {
         kind: 'load',
         label: 'increments and reads',
-        amount: requests,
+        amount,
         connections,
         request: (seq) => (seq % READ_EVERY === READ_EVERY - 1 ? read() : incr()),
       },

@@ -1,8 +1,11 @@
-// Many users log in one after another (round-robin spreads the logins over the workers), then every
-// user asks "who am I?" with their cookie, interleaved over all connections, so that each user's
-// requests reach every worker; and once more each on a fresh connection when every worker is up
-// again (after a killed worker's replacement has started, say).
-import type { RequestSpec, Scenario, ScenarioParams } from '../../harness/contract.js';
+// Users with one or two devices (browsers), each keeping its own cookie jar, all at once over a few
+// connections, so that every device's requests reach every worker. A device logs in, asks "who am
+// I?" a few times, and (one device per user) logs out, asks again with the cookie it still holds,
+// and logs in again: every operation a session has, several times over. A request follows at once
+// after each login and logout (a slow store shows there), and one runs during each logout. At the
+// end, a few devices ask once more on fresh connections, when every worker is up again (after a
+// killed worker's replacement has started, say).
+import type { LoadStep, RequestSpec, Scenario, ScenarioParams } from '../../harness/contract.js';
 import { SESSION_COOKIE } from './app.js';
 
 export const USERS = Array.from({ length: 32 }, (_, i) => `u${String(i + 1).padStart(2, '0')}`);
@@ -14,39 +17,156 @@ const sessionCookieOf = (headers: Headers): string | undefined =>
 
 const userIn = (body: { user?: unknown }): unknown => body.user;
 
-export function sessionMemoryScenario({ requests, connections }: ScenarioParams): Scenario {
-  // Each user's cookie jar: filled by the login step, read by the steps after it (steps run in order).
-  const cookies = new Map<string, string>();
-  const whoAmI = (user: string): RequestSpec => {
-    const cookie = cookies.get(user);
-    return { op: 'read', user, path: '/me', ...(cookie && { headers: { cookie } }), seen: userIn };
+type Action = 'login' | 'read' | 'logout';
+/**
+ * What a device does after its first login, over and over. `a`: a shared computer, logged out after
+ * a few requests (and asked twice more with the cookie it still holds: that must be refused now),
+ * then logged in again. `b`: the user's phone, logged in for good; it must keep its session whatever
+ * `a` does.
+ */
+const CYCLES: Record<'a' | 'b', readonly Action[]> = {
+  a: ['read', 'read', 'read', 'logout', 'read', 'read', 'login'],
+  b: ['read'],
+};
+/** Every other user has a second device. */
+const hasPhone = (userIndex: number): boolean => userIndex % 2 === 1;
+
+/**
+ * One browser. Its session has a label (`u07/a2`: user u07's device a, second login) that the
+ * history records in `value`, so that the checker can tell this session from the user's others.
+ */
+interface Device {
+  user: string;
+  name: 'a' | 'b';
+  /** What the cookie jar holds (the last session cookie any answer set), as a browser would send it. */
+  cookie?: string;
+  /** The session the cookie opens: set when a login is acknowledged, cleared when the logout is. */
+  session?: string;
+  /** The session the cookie opened before its logout was acknowledged: later requests must be refused. */
+  loggedOut?: string;
+  logins: number;
+  /** Requests the device has sent in turn: the first is its login, then its cycle. */
+  step: number;
+  /** A login or logout is on its way: what comes next depends on its answer. */
+  busy: boolean;
+  /** Requests with a live session not answered yet: a logout waits for them (so that they are judged). */
+  pendingReads: number;
+}
+
+function devicesOf(users: readonly string[]): Device[] {
+  const device = (user: string, name: 'a' | 'b'): Device => ({ user, name, logins: 0, step: 0, busy: false, pendingReads: 0 });
+  return users.flatMap((user, i) => (hasPhone(i) ? [device(user, 'a'), device(user, 'b')] : [device(user, 'a')]));
+}
+
+const withCookie = (device: Device): Pick<RequestSpec, 'headers'> => (device.cookie ? { headers: { cookie: device.cookie } } : {});
+
+/** The device's request with the cookie it holds, judged against the session that cookie opens. */
+function whoAmI(device: Device): RequestSpec {
+  const live = device.session;
+  if (live === undefined) {
+    // The cookie of a logged-out session: the right answer is 401.
+    return { op: 'read', user: device.user, value: device.loggedOut, path: '/me', ...withCookie(device), expectFail: true, seen: userIn };
+  }
+  device.pendingReads++;
+  return {
+    op: 'read', user: device.user, value: live, path: '/me', ...withCookie(device),
+    seen: (body) => {
+      device.pendingReads--;
+      return userIn(body);
+    },
   };
+}
+
+/** Sessions of a cluster that cannot be judged (a login or logout with no answer): a request without a cookie. */
+const anonymous = (): RequestSpec => ({ op: 'read', path: '/me', expectFail: true, seen: userIn });
+
+/**
+ * The load as a scheduler: each request goes to the next device (in turn) that may send one, except
+ * that a request that must follow an answer at once (after a login, after a logout, during a
+ * logout) goes first. autocannon asks for the next request on the connection that just got its
+ * answer, so "at once" means on the same worker, microseconds later; the devices in turn land on
+ * whichever connection is free, so on every worker.
+ */
+function sessionLoad(devices: Device[], requests: number, connections: number): LoadStep {
+  const urgent: Array<() => RequestSpec> = [];
+  let cursor = 0;
+
+  const login = (device: Device): RequestSpec => {
+    const label = `${device.user}/${device.name}${++device.logins}`;
+    device.busy = true;
+    return {
+      op: 'login', user: device.user, value: label, method: 'POST', path: '/login', body: { user: device.user }, ...withCookie(device),
+      seen: (body, headers) => {
+        device.cookie = sessionCookieOf(headers) ?? device.cookie;
+        device.session = label;
+        device.loggedOut = undefined;
+        device.busy = false;
+        urgent.push(() => whoAmI(device)); // the session must be there for the very next request
+        return userIn(body);
+      },
+    };
+  };
+
+  const logout = (device: Device): RequestSpec => {
+    const label = device.session!;
+    device.busy = true;
+    // Another tab of the same browser, during the logout: either answer is right, but it must not
+    // bring the session back (a store's `touch` that writes the whole session would).
+    urgent.push(() => ({ op: 'read', user: device.user, value: label, path: '/me', ...withCookie(device), expectFail: true, seen: userIn }));
+    return {
+      op: 'logout', user: device.user, value: label, method: 'POST', path: '/logout', ...withCookie(device),
+      seen: () => {
+        device.session = undefined;
+        device.loggedOut = label;
+        device.busy = false;
+        urgent.push(() => whoAmI(device)); // must be refused, on the very next request
+        return undefined;
+      },
+    };
+  };
+
+  /** The device's next request, or undefined when it must wait for an answer first. */
+  const nextOf = (device: Device): RequestSpec | undefined => {
+    if (device.busy) return undefined;
+    const cycle = CYCLES[device.name];
+    const action = device.step === 0 ? 'login' : cycle[(device.step - 1) % cycle.length]!;
+    if (action === 'logout' && device.pendingReads > 0) return undefined;
+    device.step++;
+    return action === 'login' ? login(device) : action === 'logout' ? logout(device) : whoAmI(device);
+  };
+
+  return {
+    kind: 'load',
+    label: 'log in, ask who am I, log out, ask again, log in again',
+    amount: requests,
+    connections,
+    request: () => {
+      const first = urgent.shift();
+      if (first) return first();
+      for (let tried = 0; tried < devices.length; tried++) {
+        const spec = nextOf(devices[cursor++ % devices.length]!);
+        if (spec) return spec;
+      }
+      return anonymous(); // every device waits for an answer (only with far more connections than devices)
+    },
+  };
+}
+
+export function sessionMemoryScenario({ requests, connections, spreadReads }: ScenarioParams): Scenario {
+  const devices = devicesOf(USERS);
   return {
     steps: [
+      sessionLoad(devices, requests, connections),
       {
         kind: 'fresh',
-        label: 'every user logs in',
-        count: USERS.length,
+        label: 'a few devices once more, on every worker',
+        count: spreadReads,
         request: (seq) => {
-          const user = USERS[seq]!;
-          return {
-            op: 'login', user, value: user, method: 'POST', path: '/login', body: { user },
-            seen: (body, headers) => {
-              const cookie = sessionCookieOf(headers);
-              if (cookie) cookies.set(user, cookie);
-              return userIn(body);
-            },
-          };
+          const device = devices[(seq * 7) % devices.length]!;
+          // A login or logout that never got an answer leaves the session unknown: nothing to judge.
+          return device.busy || (device.session === undefined && device.loggedOut === undefined) ? anonymous() : whoAmI(device);
         },
       },
-      {
-        kind: 'load',
-        label: 'requests that need the session',
-        amount: requests,
-        connections,
-        request: (seq) => whoAmI(USERS[seq % USERS.length]!),
-      },
-      { kind: 'fresh', label: 'every user once more', count: USERS.length, request: (seq) => whoAmI(USERS[seq]!) },
     ],
   };
 }

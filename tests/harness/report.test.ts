@@ -22,7 +22,7 @@ describe('matrixJson (the contract CI reads: fields are added, never renamed or 
     expect(Object.keys(json)).toEqual(['lab', 'matches', 'durationMs', 'cells']);
     expect(Object.keys(json.cells[0]!)).toEqual([
       'variant', 'workers', 'store', 'hosts', 'latency', 'verdict', 'anomalies', 'expected', 'matches', 'requests', 'acknowledged',
-      'failed', 'expectedFailures', 'indeterminate', 'counts', 'spread', 'examples', 'fault', 'exits', 'runs', 'verdicts', 'flaky',
+      'failed', 'expectedFailures', 'indeterminate', 'counts', 'spread', 'examples', 'fault', 'exits', 'serverErrors', 'runs', 'verdicts', 'flaky',
       'reqPerSec', 'timing',
     ]);
     expect(json.cells[0]).toMatchObject({ variant: 'fixed', workers: 2, store: 'primary', hosts: 1, latency: 'none', verdict: 'lost', expected: 'ok', matches: false });

@@ -2,11 +2,20 @@
 // Read by tests/catalog.test.ts (one file per lab: adding a lab never edits a shared test).
 import { cell, type LabSpecifics } from './cell.js';
 
+const user = 'u\\d+';
+const lostExample = new RegExp(`^user ${user} added item ${user}-(\\d+|last) on worker \\d; \\d+ later read\\(s\\) by ${user} on worker\\(s\\) [\\d, ]+ do not show it$`);
+
 const specifics: LabSpecifics = (r, expect) => {
   expect(cell(r, 'buggy', 1).anomalies).toEqual(['leaked']);
+  expect(cell(r, 'buggy', 1).counts.leaked).toBeGreaterThan(0);
   expect(cell(r, 'buggy', 4).anomalies).toEqual(['lost', 'leaked']);
   expect(cell(r, 'buggy', 4).counts.lost).toBeGreaterThan(0);
-  expect(cell(r, 'buggy', 4).examples[0]).toMatch(/^user u\d added item u\d-\d+ on worker \d; \d+ later read\(s\) by u\d on worker\(s\) [\d, ]+ do not show it$/);
-  expect(cell(r, 'fixed', 4).counts).toMatchObject({ lost: 0, leaked: 0, users: 8 });
+  expect(cell(r, 'buggy', 4).examples[0]).toMatch(lostExample);
+  // 8 users (u11 and u12 among them, next to u1), 534 adds in the load and one more each, every add's
+  // answer judged too (read your own write), and nothing lost or leaked.
+  expect(cell(r, 'fixed', 4).counts).toMatchObject({ users: 8, acknowledged: 542, answers: 542, notInOwnAnswer: 0, lost: 0, leaked: 0 });
+  // Reads before (8), during (266) and after the adds (every user on every worker: 32).
+  expect(cell(r, 'fixed', 4).counts.reads).toBe(8 + 266 + 32);
+  expect(cell(r, 'fixed', 4, '0-50').counts).toMatchObject({ users: 8, acknowledged: 168, notInOwnAnswer: 0, lost: 0, leaked: 0 });
 };
 export default specifics;

@@ -58,6 +58,57 @@ describe('counterChecker (Jepsen counter semantics)', () => {
     expect(result.counts).toMatchObject({ lowestRead: 50, highestRead: 100, lost: 50, lowReads: 100_000 });
   });
 
+  // Reads before, during and after the increments (the scenario's shape): each read is judged against
+  // the increments acknowledged before it began. These are the histories of wrong fixes in miniature.
+  describe('reads during the load', () => {
+    it('is ok for a correct counter, and reports lowestRead/highestRead of the reads after the load', () => {
+      const history = [read(0, 1, 0, '1'), read(1, 2, 0, '2'), ...increments(10, 10, ['1', '2']), read(15, 16, 5, '2'), ...increments(10, 20, ['1', '2']), read(25, 26, 17, '1'), read(100, 101, 20, '1'), read(102, 103, 20, '2')];
+      const result = counterChecker(history);
+      expect(result.verdict).toBe('ok');
+      expect(result.counts).toMatchObject({ reads: 6, readsAfter: 2, lowestRead: 20, highestRead: 20, lost: 0, lowReads: 0 });
+    });
+
+    it('without reads after the load, lowestRead/highestRead are over all reads', () => {
+      expect(counterChecker([...increments(10), read(5, 20, 7)]).counts).toMatchObject({ readsAfter: 0, lowestRead: 7, highestRead: 7 });
+    });
+
+    it('is lost when a worker keeps answering the count it read first (a cache filled once)', () => {
+      // Worker 2 read 0 before the load and never asked again; its reads after the load look right only if it refreshed.
+      const history = [read(0, 1, 0, '2'), ...increments(20, 10, ['1', '2']), read(25, 26, 0, '2'), read(100, 101, 20, '1')];
+      const result = counterChecker(history);
+      expect(result.verdict).toBe('lost');
+      expect(result.counts).toMatchObject({ lowReads: 1, lost: 14, lowestRead: 20 });
+      expect(result.examples).toEqual(['read on worker 2 saw 0 after 14 increments were acknowledged']);
+    });
+
+    it('is lost when an increment was acknowledged before the store applied it (a read that began after the answer misses it)', () => {
+      // 10 increments answered by t=20; a read invoked at t=21 sees only 8: two were still on their way to the store.
+      const history = [...increments(10, 10), read(21, 30, 8, '3'), read(100, 101, 10)];
+      const result = counterChecker(history);
+      expect(result.verdict).toBe('lost');
+      expect(result.examples).toEqual(['read on worker 3 saw 8 after 10 increments were acknowledged']);
+      // The same 8, seen by a read that began while the last two were still unanswered, is fine.
+      expect(counterChecker([...increments(10, 10), read(17, 30, 8, '3'), read(100, 101, 10)]).verdict).toBe('ok');
+    });
+
+    it('is lost when increments wait in a worker for a batch flush after being acknowledged', () => {
+      // Every read during the load lags by the unflushed batch (29 and 44 acknowledged before they began);
+      // the reads after the load (after the last flush) are right.
+      const history = [...increments(50, 0), read(30, 31, 20, '1'), read(45, 46, 40, '2'), read(200, 201, 50, '1'), read(202, 203, 50, '2')];
+      const result = counterChecker(history);
+      expect(result.verdict).toBe('lost');
+      expect(result.counts).toMatchObject({ lowReads: 2, lost: 9, lowestRead: 50, highestRead: 50 });
+    });
+
+    it('of two reads short by the same amount, shows the later one (the whole count as its bound) first', () => {
+      // 59 increments were acknowledged when the first read began, 100 when the second did: both are 10 short.
+      const history = [...increments(100), read(60, 61, 49, '1'), read(200, 201, 90, '1')];
+      const result = counterChecker(history);
+      expect(result.counts).toMatchObject({ lost: 10, lowReads: 2 });
+      expect(result.examples).toEqual(['read on worker 1 saw 90 after 100 increments were acknowledged']);
+    });
+  });
+
   it('gives one example per worker, worst first, at most three', () => {
     const history = [...increments(100), read(200, 201, 10, 'a'), read(202, 203, 5, 'a'), read(204, 205, 20, 'b'), read(206, 207, 30, 'c'), read(208, 209, 40, 'd')];
     const result = counterChecker(history);

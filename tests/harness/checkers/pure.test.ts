@@ -44,6 +44,50 @@ describe('pureChecker', () => {
     expect(pureChecker([render('a', ['k@90'], ['k@90', 'x'], '2')]).examples[0]).toBe('a on worker 2 got x (that no input produces) instead of nothing');
   });
 
+  it('counts one input per name and right result: a name re-rendered differently is another input, not an inconsistent one', () => {
+    // song-a at 90 and at 150 bpm, each answered right on two workers: the answers differ, as they must.
+    const history = [
+      render('song-a', ['kick@90'], ['kick@90'], '1'), render('song-a', ['kick@150'], ['kick@150'], '2', 1),
+      render('song-a', ['kick@90'], ['kick@90'], '2', 2), render('song-a', ['kick@150'], ['kick@150'], '1', 3),
+    ];
+    const result = pureChecker(history);
+    expect(result.verdict).toBe('ok');
+    expect(result.counts).toMatchObject({ renders: 4, inputs: 2, wrong: 0, inconsistentInputs: 0 });
+  });
+
+  it('is leaked when a cache keyed by the name serves one rendering of a name for another (the song-name cache)', () => {
+    const history = [
+      render('song-a', ['kick@90', 'pad@90'], ['kick@90', 'pad@90'], '1'),
+      render('song-a at 150 bpm', ['kick@150', 'pad@150'], ['kick@90', 'pad@90'], '1', 1),
+      render('song-a at 150 bpm', ['kick@150', 'pad@150'], ['kick@150', 'pad@150'], '2', 2),
+    ];
+    const result = pureChecker(history);
+    expect(result.verdict).toBe('leaked');
+    expect(result.counts).toMatchObject({ inputs: 2, wrong: 1, wrongParts: 2, inconsistentInputs: 1, workersWrong: 1 });
+    expect(result.examples).toEqual([
+      'song-a at 150 bpm on worker 1 got kick@90 (computed for song-a) instead of kick@150',
+      'song-a at 150 bpm got 2 different answers for the same input',
+    ]);
+  });
+
+  it('is leaked when two inputs whose key fields run together share an entry (a key without a separator)', () => {
+    // "kick1" at 90 and "kick" at 190 both glue into "kick190": whichever renders first answers both.
+    const history = [
+      render('kit 2', ['kick1@90'], ['kick1@90'], '1'),
+      render('fast', ['kick@190'], ['kick1@90'], '1', 1),
+    ];
+    expect(pureChecker(history).examples[0]).toBe('fast on worker 1 got kick1@90 (computed for kit 2) instead of kick@190');
+  });
+
+  it('names the first input in the history that produces a part, when several inputs share it', () => {
+    // song-g is song-a under another name: the same parts, rightly. A wrong answer says song-a's.
+    const history = [
+      render('song-a', ['kick@90'], ['kick@90'], '1'), render('song-g', ['kick@90'], ['kick@90'], '1', 1),
+      render('song-b', ['kick@128'], ['kick@90'], '1', 2),
+    ];
+    expect(pureChecker(history).examples[0]).toBe('song-b on worker 1 got kick@90 (computed for song-a) instead of kick@128');
+  });
+
   it('is unknown when no render succeeded', () => {
     expect(pureChecker([]).verdict).toBe('unknown');
     expect(pureChecker([op('render', 0, 1, { value: 'a', outcome: 'fail', status: 400 })]).verdict).toBe('unknown');

@@ -43,6 +43,33 @@ describe('staleChecker', () => {
     expect(staleChecker([write(2, 0, 10), unsure, read(40, 41, 3), read(42, 43, 2)]).verdict).toBe('ok');
   });
 
+  it('is stale when only a later change is missed (a watcher that fires once)', () => {
+    // Right after version 2 every read sees it; after version 3 one worker still serves 2.
+    const history = [
+      read(0, 1, 1, '1'), write(2, 10), read(13, 14, 2, '1'), read(15, 16, 2, '2'),
+      write(3, 100), read(103, 104, 3, '1'), read(105, 106, 2, '2'),
+    ];
+    const result = staleChecker(history);
+    expect(result.verdict).toBe('stale');
+    expect(result.counts).toMatchObject({ writes: 2, stale: 1, worstStalenessMs: 3, staleWorkers: 1 });
+    expect(result.examples).toEqual(['read on worker 2 saw version 2, 3 ms after version 3 was written']);
+  });
+
+  it('is ok when every change, however many, is seen by every read after it', () => {
+    const history = [1, 2, 3].flatMap((k) => [write(k + 1, 100 * k), read(100 * k + 3, 100 * k + 4, k + 1, '1'), read(100 * k + 5, 100 * k + 6, k + 1, '2')]);
+    expect(staleChecker([read(0, 1, 1, '1'), ...history]).counts).toMatchObject({ writes: 3, readsAfterWrite: 6, stale: 0 });
+  });
+
+  it('is stale when the first read after a change, and only that one, is old (answered before the refresh)', () => {
+    const result = staleChecker([read(0, 1, 1, '1'), write(2, 10), read(20, 21, 1, '1'), read(22, 23, 2, '1')]);
+    expect(result.verdict).toBe('stale');
+    expect(result.counts).toMatchObject({ stale: 1, worstStalenessMs: 8 });
+  });
+
+  it('takes an answer without a version (null) for an old value', () => {
+    expect(staleChecker([write(2, 10), read(20, 21, null)]).verdict).toBe('stale');
+  });
+
   it('judges very long histories', () => {
     const reads = Array.from({ length: 150_000 }, (_, i) => read(100 + i, 101 + i, 1, String(i % 4)));
     const result = staleChecker([write(2, 10), ...reads]);
