@@ -3,10 +3,9 @@
 import chalk from 'chalk';
 import type { Lab, Verdict } from './contract.js';
 import { n } from './history.js';
-import type { MutantResult, MutantsResult } from './mutants.js';
 import type { CellResult, MatrixResult } from './run.js';
 
-const verdictColour: Record<Verdict, (s: string) => string> = {
+export const verdictColour: Record<Verdict, (s: string) => string> = {
   ok: chalk.green,
   lost: chalk.red,
   leaked: chalk.magenta,
@@ -19,7 +18,7 @@ const COLUMNS = [
   ['variant', 8], ['workers', 8], ['store', 16], ['verdict', 8], ['expected', 11], ['requests', 9], ['req/s', 7],
 ] as const;
 
-const pad = (text: string, width: number, right = false): string => (right ? text.padStart(width) : text.padEnd(width));
+export const pad = (text: string, width: number, right = false): string => (right ? text.padStart(width) : text.padEnd(width));
 
 /** The labs, one line each; with a participant's progress, ✓ for the labs whose own fix passes, and which one is next. */
 export function renderLabList(labs: readonly Lab[], progress?: { done: readonly string[]; next?: string }): string {
@@ -64,7 +63,9 @@ export function renderCell(cell: CellResult): string {
   const notes: string[] = [];
   const extra = cell.anomalies.slice(1);
   if (extra.length > 0) notes.push(`also ${extra.join(', ')}`);
-  if (cell.failed + cell.indeterminate > 0) notes.push(`${n(cell.failed)} refused, ${n(cell.indeterminate)} without a clear answer`);
+  const unexpected = cell.failed - cell.expectedFailures;
+  if (unexpected + cell.indeterminate > 0) notes.push(`${n(unexpected)} refused, ${n(cell.indeterminate)} without a clear answer`);
+  if (cell.expectedFailures > 0) notes.push(`${n(cell.expectedFailures)} refused as the scenario expects`);
   const { crashed, killed, retired } = cell.exits;
   if (crashed + killed + retired > 0) notes.push(`workers replaced: ${[[crashed, 'crashed'], [killed, 'killed'], [retired, 'retired']].filter(([k]) => k).map(([k, why]) => `${k} ${why}`).join(', ')}`);
   if (cell.runs > 1) notes.push(`${cell.flaky ? chalk.red('flaky: ') : ''}${Object.entries(cell.verdicts).map(([v, k]) => `${v} in ${k}/${cell.runs}`).join(', ')}`);
@@ -106,42 +107,8 @@ export function lookAt(verdict: Verdict): string {
 /** The short name of a cell among a variant's cells: `@4`, `@4 redis`, `@2x4 primary ~0-50ms`. */
 export const cellLabel = (c: CellResult): string => `@${workersText(c)}${c.store === 'none' ? '' : ` ${storeText(c)}`}`;
 
-function renderMutant(m: MutantResult, widths: number[], nameWidth: number): string[] {
-  const status = m.kind === 'correct' ? (m.passes ? chalk.green('✓ ok      ') : chalk.red('✗ FLAGGED ')) : m.passes ? chalk.green('✓ killed  ') : chalk.red('✗ SURVIVED');
-  const verdicts = m.cells.map((c, i) => {
-    const text = pad(c.verdict, widths[i]!);
-    return c.matches ? chalk.dim(text) : verdictColour[c.verdict](text);
-  });
-  const kind = m.kind === 'correct' ? 'correct: ' : '';
-  const lines = [` ${status} ${pad(m.name, nameWidth)}  ${m.error ? chalk.red(pad('broken', widths.reduce((a, b) => a + b + 1, -1))) : verdicts.join(' ')}  ${chalk.dim(kind + m.description)}`];
-  const indent = ' '.repeat(12);
-  if (m.error) lines.push(`${indent}${chalk.dim('└')} ${m.error}`);
-  // What killed a mutant (or flagged a correct rewrite): the first differing cell's first example.
-  const differing = m.cells.find((c) => !c.matches);
-  if (differing) lines.push(`${indent}${chalk.dim('└')} ${cellLabel(differing)}: ${differing.examples[0] ?? `${differing.verdict}, expected ${differing.expected}`}`);
-  return lines;
-}
-
-export function renderMutants(lab: Lab, result: MutantsResult): string {
-  const shape = result.mutants.find((m) => m.cells.length > 0)?.cells ?? [];
-  const labels = shape.map(cellLabel);
-  const widths = labels.map((l) => Math.max(l.length, 8));
-  const nameWidth = Math.max(...result.mutants.map((m) => m.name.length), 6);
-  const took = `${(result.durationMs / 1000).toFixed(1)} s`;
-  const score = `killed ${result.killed} of ${result.total} mutant(s)` + (result.correct > 0 ? ` · correct rewrites ok ${result.correctOk} of ${result.correct}` : '');
-  return [
-    `${chalk.bold(lab.name)} ${chalk.dim('·')} mutants: plausible wrong fixes, each run in place of ${chalk.bold('fixed')}; a cell that differs from fixed's expectation kills it`,
-    chalk.dim(` expected: ${shape.map((c, i) => `${labels[i]} ${c.expected}`).join(' · ')}  [labs/${lab.name}/mutants/]`),
-    '',
-    chalk.dim(` ${' '.repeat(10)} ${pad('mutant', nameWidth)}  ${labels.map((l, i) => pad(l, widths[i]!)).join(' ')}`),
-    ...result.mutants.flatMap((m) => renderMutant(m, widths, nameWidth)),
-    '',
-    (result.passes ? chalk.green(`✓ ${score}`) : chalk.red(`✗ ${score}`)) + chalk.dim(` (${took})`),
-  ].join('\n');
-}
-
 /** One cell as the JSON contract has it (DESIGN.md): fields may be added, never renamed or dropped. */
-function cellJson(c: CellResult): object {
+export function cellJson(c: CellResult): object {
   return {
     variant: c.variant,
     workers: c.workers,
@@ -181,25 +148,3 @@ export function matrixJson(result: MatrixResult): object {
   };
 }
 
-/** `--mutants --json`: the score, and every mutant with its cells in the matrix's own format. */
-export function mutantsJson(result: MutantsResult): object {
-  return {
-    lab: result.lab,
-    mode: 'mutants',
-    passes: result.passes,
-    killed: result.killed,
-    total: result.total,
-    correctOk: result.correctOk,
-    correct: result.correct,
-    durationMs: result.durationMs,
-    mutants: result.mutants.map((m) => ({
-      name: m.name,
-      kind: m.kind,
-      description: m.description,
-      killed: m.killed,
-      passes: m.passes,
-      ...(m.error && { error: m.error }),
-      cells: m.cells.map(cellJson),
-    })),
-  };
-}
