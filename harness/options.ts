@@ -33,6 +33,8 @@ export interface RunOptions {
   storeLatency?: StoreLatency | null;
   /** Run each cell this many times (default 1). */
   repeat?: number;
+  /** Run the cells at the same time rather than one after another (watch mode: a quicker answer; the verdicts do not depend on speed). */
+  parallel?: boolean;
 }
 
 /** The name the matrix's own code uses for them. */

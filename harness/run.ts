@@ -110,15 +110,17 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
   const cells: CellResult[] = [];
   await withRedis(plan.some((c) => c.store === 'redis'), options.redisUrl, async (redisUrl) => {
     const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };
-    for (const [i, cell] of plan.entries()) {
+    const runOne = async (cell: CellKey, i: number): Promise<CellResult> => {
       if (hooks.signal?.aborted) throw new Cancelled();
       hooks.onCellStart?.(cell, i, plan.length);
       const runs: CellResult[] = [];
       for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, cellOptions, hooks));
       const result = combineRuns(runs);
-      cells.push(result);
       hooks.onCellEnd?.(result, i, plan.length);
-    }
+      return result;
+    };
+    if (options.parallel) cells.push(...(await Promise.all(plan.map(runOne))));
+    else for (const [i, cell] of plan.entries()) cells.push(await runOne(cell, i));
   });
   return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };
 }
