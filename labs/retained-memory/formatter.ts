@@ -59,6 +59,8 @@ export function formatApp(format: (text: string) => string): Express {
       res.status(400).json({ error: 'body must be JSON {"text": "<up to 64 kB of text>"}' });
       return;
     }
+    // A binary line makes `format` throw RejectedText halfway: Express hands it to the shell, which
+    // answers its 422. Whatever the variant subscribed before the throw is still subscribed then.
     res.json({ formatted: format(text) });
   });
 
