@@ -1,13 +1,16 @@
 // Measurements for `npm run bench`: throughput of buggy and fixed variants, the cost of recording a
 // history, and how long one matrix takes. Returns numbers; scripts/bench.ts prints them.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { startCluster } from './cluster.js';
 import type { Lab, LoadStep } from './contract.js';
+import { judgeMine } from './exercise.js';
 import { runScenario } from './load.js';
+import { minePath } from './mine.js';
+import { sourcePathOf } from './runtime.js';
 import { runCell, runMatrix, type MatrixOptions } from './run.js';
 import type { StoreKind } from './store/types.js';
 
@@ -96,4 +99,36 @@ export async function matrixTime(lab: Lab, runs: number, options: MatrixOptions 
     times.push({ totalMs: result.durationMs, ...parts, otherMs: Math.max(0, result.durationMs - accounted), cells: result.cells.length });
   }
   return [...times].sort((a, b) => a.totalMs - b.totalMs)[times.length >> 1]!;
+}
+
+/**
+ * Exercise mode's answer time: from mine.ts saved (with fixed.ts's code) to its verdict, as watch mode
+ * judges it (made runnable, type-checked, cells side by side); the median of `runs`. A participant's
+ * own mine.ts is put aside and back, and no progress is recorded.
+ */
+export async function saveToVerdict(lab: Lab, runs: number): Promise<number> {
+  const path = minePath(lab);
+  const aside = `${path}.aside-for-bench`;
+  const had = await stat(path).then(() => true, () => false);
+  const state = await mkdtemp(join(tmpdir(), 'worker-state-lab-bench-state-'));
+  const before = process.env.WORKER_STATE_LAB_STATE;
+  process.env.WORKER_STATE_LAB_STATE = state;
+  if (had) await rename(path, aside);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      await copyFile(join(sourcePathOf(lab.folder), 'fixed.ts'), path);
+      const saved = (await stat(path)).mtimeMs;
+      const judgement = await judgeMine(lab, { workers: 4 }, { parallel: true });
+      times.push(Date.now() - saved);
+      if (!judgement.compiled || !judgement.result.matches) throw new Error(`${lab.name}: fixed.ts as mine.ts did not pass`);
+    }
+  } finally {
+    await rm(path, { force: true });
+    if (had) await rename(aside, path);
+    if (before === undefined) delete process.env.WORKER_STATE_LAB_STATE;
+    else process.env.WORKER_STATE_LAB_STATE = before;
+    await rm(state, { recursive: true, force: true });
+  }
+  return median(times);
 }

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import chalk from 'chalk';
 import { parseArgv } from 'zx';
-import { matrixTime, recordingOverhead, throughput, type MatrixTime } from '../harness/bench.js';
+import { matrixTime, recordingOverhead, saveToVerdict, throughput, type MatrixTime } from '../harness/bench.js';
 import { findRedisServer, startRedisServer, type RedisServer } from '../harness/redis-server.js';
 import { stopEverything } from '../harness/processes.js';
 import { runMutants, type MutantsResult } from '../harness/mutants.js';
@@ -25,7 +25,7 @@ const runs = args.quick ? 1 : int(args.runs, 5);
 const trials = args.quick ? 1 : int(args.trials, 3);
 const requests = args.quick ? 4000 : int(args.requests, 10_000);
 const WORKERS = 4;
-const TARGETS = { primaryRatio: 0.7, redisRatio: 0.6, overhead: 0.1, matrixMs: 6000 };
+const TARGETS = { primaryRatio: 0.7, redisRatio: 0.6, overhead: 0.1, matrixMs: 6000, saveToVerdictMs: 3000 };
 const labsForMatrix = args.labs ? catalog.filter((l) => String(args.labs).split(',').includes(l.name)) : catalog;
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -69,6 +69,14 @@ async function main(): Promise<void> {
       matrices.push({ lab: lab.name, ...time, mutants: { killed, total, correctOk, correct, durationMs } });
     }
     report.matrices = matrices;
+
+    // 4. Exercise mode: how long a participant waits from saving mine.ts to its verdict (watch mode).
+    const answers: Array<{ lab: string; ms: number }> = [];
+    for (const lab of labsForMatrix) {
+      progress(`${lab.name}: save → verdict of mine.ts…`);
+      answers.push({ lab: lab.name, ms: await saveToVerdict(lab, Math.min(runs, 3)) });
+    }
+    report.saveToVerdict = answers;
     progress('');
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
 
@@ -91,6 +99,9 @@ async function main(): Promise<void> {
       const score = `${String(killed).padStart(2)} of ${String(total).padEnd(2)} ${verdict(killed === total)}`;
       say(`  ${m.lab.padEnd(18)} ${String(m.cells).padStart(6)}  ${s(m.totalMs)} ${verdict(m.totalMs <= TARGETS.matrixMs).padEnd(10)}  ${s(m.startMs)}  ${s(m.loadMs)}  ${s(m.readsMs)}  ${s(m.stopMs)}  ${s(m.otherMs)}   ${score.padEnd(14)}  ${`${correctOk} of ${correct}`.padEnd(10)}  ${s(durationMs)} s`);
     }
+    say();
+    say(chalk.bold('Exercise mode: save → verdict') + chalk.dim(` (mine.ts = fixed.ts, cells side by side as watch mode runs them, median of ${Math.min(runs, 3)}; seconds)`));
+    for (const a of answers) say(`  ${a.lab.padEnd(18)} ${s(a.ms)} ${verdict(a.ms <= TARGETS.saveToVerdictMs)} ${chalk.dim('(≤3)')}`);
     report.durationMs = Date.now() - started;
     await mkdir('bench-results', { recursive: true });
     await writeFile('bench-results/latest.json', `${JSON.stringify(report, null, 2)}\n`);

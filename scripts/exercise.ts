@@ -7,9 +7,10 @@ import { emitKeypressEvents } from 'node:readline';
 import chalk from 'chalk';
 import type { Lab } from '../harness/contract.js';
 import { Cancelled, HarnessError } from '../harness/errors.js';
-import { createMine, MINE, mineLab, minePath, resetMine, shownPath, transpileMine, typeCheckMine } from '../harness/mine.js';
+import { judgeMine as judge, type Judgement } from '../harness/exercise.js';
+import { createMine, MINE, minePath, resetMine, shownPath } from '../harness/mine.js';
 import { stopEverything } from '../harness/processes.js';
-import { loadProgress, markDone, nextHint, nextLab } from '../harness/progress.js';
+import { loadProgress, nextHint, nextLab } from '../harness/progress.js';
 import { lookAt, renderCell, renderLabList } from '../harness/report.js';
 import { runMatrix, type MatrixResult } from '../harness/run.js';
 import { UsageError, type LabCommand } from './options.js';
@@ -30,39 +31,6 @@ export async function hint(lab: Lab): Promise<number> {
   console.log(`${chalk.bold(`Hint ${shown.number} of ${shown.of}`)} for ${lab.name}: ${shown.hint}`);
   if (shown.number < shown.of) console.log(chalk.dim(`(the next one: npm run lab hint ${lab.name})`));
   return EXIT.matches;
-}
-
-/** What one judgement of mine.ts came to: the compiler's errors, or the matrix of its cells. */
-type Judgement = { compiled: false; errors: string[] } | { compiled: true; result: MatrixResult };
-
-/**
- * Judges mine.ts: made runnable at once (a syntax error stops here), type-checked while its cells run
- * (a type error cancels them), its cells run side by side in watch mode for a quick answer.
- */
-async function judge(lab: Lab, options: LabCommand['options'], signal?: AbortSignal, parallel = false): Promise<Judgement> {
-  const mine = await mineLab(lab); // one line, exit 2, when there is no mine.ts
-  const transpiled = await transpileMine(lab);
-  if (!transpiled.ok) return { compiled: false, errors: transpiled.errors };
-  const run = new AbortController();
-  const stop = (): void => run.abort();
-  signal?.addEventListener('abort', stop, { once: true });
-  const typed = typeCheckMine(lab).then((checked) => {
-    if (!checked.ok) run.abort();
-    return checked;
-  });
-  try {
-    const result = await runMatrix(mine, { ...options, variants: [MINE], parallel }, { ...(parallel ? {} : progressHooks()), signal: run.signal }).catch(async (err: unknown) => {
-      const checked = await typed;
-      if (err instanceof Cancelled && !checked.ok && !signal?.aborted) return undefined; // the type error is the answer
-      throw err;
-    });
-    const checked = await typed;
-    if (!checked.ok) return { compiled: false, errors: checked.errors };
-    if (result!.matches) await markDone(lab);
-    return { compiled: true, result: result! };
-  } finally {
-    signal?.removeEventListener('abort', stop);
-  }
 }
 
 /** A cell as watch mode shows it: its row, one example, and what its code threw. */
@@ -86,7 +54,7 @@ function verdictLines(lab: Lab, judgement: Judgement): string[] {
 /** `npm run lab -- <lab> --variant mine`: judge mine.ts once; 0 fixed, 1 not yet, 2 broken. */
 export async function judgeMine(lab: Lab, { options }: LabCommand): Promise<number> {
   if ((options.variants?.length ?? 0) > 1) throw new UsageError('--variant mine runs alone: your fix is judged in the cells of fixed');
-  const judgement = await judge(lab, options);
+  const judgement = await judge(lab, options, { hooks: progressHooks() });
   const lines = verdictLines(lab, judgement);
   if (!judgement.compiled) {
     console.error(`lab: ${plain(lines[0]!).slice(2)}`);
@@ -126,7 +94,7 @@ export async function tryLab(first: Lab, { options }: LabCommand, labs: readonly
       if (mine.signal.aborted) return;
       draw([chalk.dim(`judging… (${new Date().toLocaleTimeString('en-GB')})`)]);
       try {
-        draw(verdictLines(lab, await judge(lab, options, mine.signal, true)));
+        draw(verdictLines(lab, await judge(lab, options, { signal: mine.signal, parallel: true })));
       } catch (err) {
         if (err instanceof Cancelled) return;
         if (!(err instanceof HarnessError)) throw err;
