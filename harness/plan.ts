@@ -21,8 +21,9 @@ export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   return variants.flatMap((variant) => {
     if (!lab.variants[variant]!.store) return workerCounts.map((workers) => ({ variant, workers, hosts, store: 'none' as const, fault, latency: 'none' }));
     const cells: CellKey[] = workerCounts.flatMap((workers) => stores.map((store) => ({ variant, workers, hosts, store, fault, latency: given })));
-    // A slow, out-of-order store shows the fixes that answer before their write was applied.
-    if (options.storeLatency === undefined) {
+    // A slow, out-of-order store shows the fixes that answer before their write was applied. It is a
+    // fault of its own: a run with another fault (one at a time) gets no latency cell.
+    if (options.storeLatency === undefined && fault === 'none') {
       for (const store of stores) cells.push({ variant, workers: options.workers, hosts, store, fault, latency: latencyText(DEFAULT_LATENCY) });
     }
     return cells;

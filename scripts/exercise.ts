@@ -76,6 +76,8 @@ export async function tryLab(first: Lab, { options }: LabCommand, labs: readonly
   let running: Promise<void> = Promise.resolve();
   let debounce: NodeJS.Timeout | undefined;
   let confirmingReset = false;
+  /** The next save is our own (x, y): keep saying what we did through the judgement it starts. */
+  let keepNotes = false;
   let notes: string[] = [];
   let last: string[] = [];
 
@@ -114,7 +116,8 @@ export async function tryLab(first: Lab, { options }: LabCommand, labs: readonly
       if (file !== `${MINE}.ts`) return;
       clearTimeout(debounce);
       debounce = setTimeout(() => {
-        notes = []; // what was said before this save is old news
+        if (!keepNotes) notes = []; // what was said before this save is old news
+        keepNotes = false;
         judgeNow();
       }, 150);
     });
@@ -137,7 +140,10 @@ export async function tryLab(first: Lab, { options }: LabCommand, labs: readonly
       if (confirmingReset) {
         confirmingReset = false;
         notes = key === 'y' ? [chalk.yellow('mine.ts is buggy.ts again (your last version: mine.ts.bak).')] : [chalk.dim('kept your mine.ts.')];
-        if (key === 'y') await resetMine(lab); // the watcher re-judges it
+        if (key === 'y') {
+          keepNotes = true;
+          await resetMine(lab); // the watcher re-judges it
+        }
         else draw(last);
         return;
       }

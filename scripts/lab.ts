@@ -10,7 +10,8 @@ import { stopEverything } from '../harness/processes.js';
 import { runMatrix } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
 import { hint, judgeMine, list, tryLab } from './exercise.js';
-import { nearestName, parseLabArgs, UsageError, USAGE, type LabCommand } from './options.js';
+import { nearestName, parseLabArgs, UsageError, type LabCommand } from './options.js';
+import { USAGE } from './usage.js';
 import { serve } from './serve.js';
 import { EXIT, interruptHandler, progressHooks } from './terminal.js';
 

@@ -1,6 +1,6 @@
 // A pure computation served over HTTP: every answer must equal the result for its own input (the
 // scenario knows it and records it as `expected`), and the same input must give the same answer
-// every time (seed 000's song0 == song0_again). An answer that carries a piece computed for
+// every time (seed 000 renders one song twice and compares). An answer that carries a piece computed for
 // another input is `leaked`: one request's data in another's response.
 // History ops: `render` with `value` = the input's name, `expected` and `seen` = arrays of parts.
 // "The same input" is the same name *and* the same right result: a name that a scenario gives to

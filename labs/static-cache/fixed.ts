@@ -5,7 +5,7 @@ import { remixApp, renderSample, type Song } from './song.js';
 /** A bound on the cache: an unbounded cache in a long-lived worker is a memory leak (see retained-memory). */
 const MAX_CACHED = 10_000;
 
-class PatternRemixer {
+class SongRenderer {
   // FIX: still shared (that is what makes a cache pay), but keyed by sample, tempo and key, so that
   // an entry can only ever be returned for an input that produces exactly that rendering.
   static sampleCache = new Map<string, string>();
@@ -15,15 +15,15 @@ class PatternRemixer {
   remix(): string[] {
     return this.song.samples.map((sample) => {
       const cacheKey = JSON.stringify([sample, this.song.tempo, this.song.key]); // FIX: the whole input
-      let rendered = PatternRemixer.sampleCache.get(cacheKey);
+      let rendered = SongRenderer.sampleCache.get(cacheKey);
       if (rendered === undefined) {
         rendered = renderSample(sample, this.song);
-        if (PatternRemixer.sampleCache.size >= MAX_CACHED) PatternRemixer.sampleCache.clear();
-        PatternRemixer.sampleCache.set(cacheKey, rendered);
+        if (SongRenderer.sampleCache.size >= MAX_CACHED) SongRenderer.sampleCache.clear();
+        SongRenderer.sampleCache.set(cacheKey, rendered);
       }
       return rendered;
     });
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

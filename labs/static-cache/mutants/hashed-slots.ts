@@ -13,7 +13,7 @@ function hashOf(text: string): number {
   return h;
 }
 
-class PatternRemixer {
+class SongRenderer {
   static slots: Array<string | undefined> = new Array(SLOTS);
 
   constructor(private readonly song: Song) {}
@@ -22,14 +22,14 @@ class PatternRemixer {
     return this.song.samples.map((sample) => {
       const slot = hashOf(JSON.stringify([sample, this.song.tempo, this.song.key])) % SLOTS;
       // MUTANT: whatever is in the slot is taken as this input's rendering; the key is not stored to compare.
-      let rendered = PatternRemixer.slots[slot];
+      let rendered = SongRenderer.slots[slot];
       if (rendered === undefined) {
         rendered = renderSample(sample, this.song);
-        PatternRemixer.slots[slot] = rendered;
+        SongRenderer.slots[slot] = rendered;
       }
       return rendered;
     });
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

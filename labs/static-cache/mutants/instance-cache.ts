@@ -1,10 +1,10 @@
 // CORRECT: a cache per instance, keyed by sample: within one song, tempo and key are fixed, so the sample is the whole input
-// Each request builds its own PatternRemixer, so this cache lives for one song and is dropped with
+// Each request builds its own SongRenderer, so this cache lives for one song and is dropped with
 // it: right, if only useful for a song that repeats a sample. The key may leave out what cannot vary.
 import { defineVariant } from '../../../harness/contract.js';
 import { remixApp, renderSample, type Song } from '../song.js';
 
-class PatternRemixer {
+class SongRenderer {
   private readonly sampleCache = new Map<string, string>();
 
   constructor(private readonly song: Song) {}
@@ -21,4 +21,4 @@ class PatternRemixer {
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

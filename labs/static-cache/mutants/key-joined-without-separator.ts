@@ -6,7 +6,7 @@ import { remixApp, renderSample, type Song } from '../song.js';
 
 const MAX_CACHED = 10_000;
 
-class PatternRemixer {
+class SongRenderer {
   static sampleCache = new Map<string, string>();
 
   constructor(private readonly song: Song) {}
@@ -14,15 +14,15 @@ class PatternRemixer {
   remix(): string[] {
     return this.song.samples.map((sample) => {
       const cacheKey = `${sample}${this.song.tempo}${this.song.key}`; // MUTANT: two inputs, one key
-      let rendered = PatternRemixer.sampleCache.get(cacheKey);
+      let rendered = SongRenderer.sampleCache.get(cacheKey);
       if (rendered === undefined) {
         rendered = renderSample(sample, this.song);
-        if (PatternRemixer.sampleCache.size >= MAX_CACHED) PatternRemixer.sampleCache.clear();
-        PatternRemixer.sampleCache.set(cacheKey, rendered);
+        if (SongRenderer.sampleCache.size >= MAX_CACHED) SongRenderer.sampleCache.clear();
+        SongRenderer.sampleCache.set(cacheKey, rendered);
       }
       return rendered;
     });
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

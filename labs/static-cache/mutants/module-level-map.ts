@@ -7,7 +7,7 @@ import { remixApp, renderSample, type Song } from '../song.js';
 // MUTANT: one Map per worker process, as the static field was.
 const sampleCache = new Map<string, string>();
 
-class PatternRemixer {
+class SongRenderer {
   constructor(private readonly song: Song) {}
 
   remix(): string[] {
@@ -22,4 +22,4 @@ class PatternRemixer {
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

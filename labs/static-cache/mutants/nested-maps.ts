@@ -6,7 +6,7 @@ import { remixApp, renderSample, type Song } from '../song.js';
 
 const MAX_CACHED = 10_000;
 
-class PatternRemixer {
+class SongRenderer {
   static byTempo = new Map<number, Map<string, Map<string, string>>>();
   static cached = 0;
 
@@ -14,12 +14,12 @@ class PatternRemixer {
 
   remix(): string[] {
     const { tempo, key } = this.song;
-    if (PatternRemixer.cached >= MAX_CACHED) {
-      PatternRemixer.byTempo.clear();
-      PatternRemixer.cached = 0;
+    if (SongRenderer.cached >= MAX_CACHED) {
+      SongRenderer.byTempo.clear();
+      SongRenderer.cached = 0;
     }
-    let byKey = PatternRemixer.byTempo.get(tempo);
-    if (!byKey) PatternRemixer.byTempo.set(tempo, (byKey = new Map()));
+    let byKey = SongRenderer.byTempo.get(tempo);
+    if (!byKey) SongRenderer.byTempo.set(tempo, (byKey = new Map()));
     let bySample = byKey.get(key);
     if (!bySample) byKey.set(key, (bySample = new Map()));
     const samples = bySample;
@@ -28,11 +28,11 @@ class PatternRemixer {
       if (rendered === undefined) {
         rendered = renderSample(sample, this.song);
         samples.set(sample, rendered);
-        PatternRemixer.cached++;
+        SongRenderer.cached++;
       }
       return rendered;
     });
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));

@@ -6,21 +6,21 @@ import { remixApp, renderSample, type Song } from '../song.js';
 
 const MAX_CACHED = 10_000;
 
-class PatternRemixer {
+class SongRenderer {
   static remixCache = new Map<string, string[]>();
 
   constructor(private readonly song: Song) {}
 
   remix(): string[] {
     const { name } = this.song; // MUTANT: the name is not the input; tempo, key and samples are
-    let parts = PatternRemixer.remixCache.get(name);
+    let parts = SongRenderer.remixCache.get(name);
     if (parts === undefined) {
       parts = this.song.samples.map((sample) => renderSample(sample, this.song));
-      if (PatternRemixer.remixCache.size >= MAX_CACHED) PatternRemixer.remixCache.clear();
-      PatternRemixer.remixCache.set(name, parts);
+      if (SongRenderer.remixCache.size >= MAX_CACHED) SongRenderer.remixCache.clear();
+      SongRenderer.remixCache.set(name, parts);
     }
     return parts;
   }
 }
 
-export default defineVariant(() => remixApp(PatternRemixer));
+export default defineVariant(() => remixApp(SongRenderer));
