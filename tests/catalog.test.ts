@@ -28,6 +28,12 @@ describe('the catalog', () => {
       const dir = join(labsDir, lab.name);
       for (const file of ['index.ts', 'scenario.ts', 'README.md']) expect(existsSync(join(dir, file)), `${lab.name}/${file}`).toBe(true);
       expect(Object.keys(lab.variants)).toEqual(expect.arrayContaining(['buggy', 'fixed']));
+      // Exercise mode shows three hints, one step closer each; none gives the fix away as code.
+      expect(lab.hints, `${lab.name} hints`).toHaveLength(3);
+      const fixedSource = readFileSync(join(dir, 'fixed.ts'), 'utf8');
+      for (const hint of lab.hints ?? []) {
+        for (const line of fixedSource.split('\n').map((l) => l.trim()).filter((l) => l.length > 25 && !l.startsWith('//'))) expect(hint, `${lab.name} hint`).not.toContain(line);
+      }
       // `npm run lab serve` prints these for a live workshop: curl commands against the served URL.
       expect(lab.tryIt?.length, `${lab.name} tryIt`).toBeGreaterThanOrEqual(2);
       // Each one either asks the served app (curl … {url}) or changes the lab's data from outside (… > {dataDir}/…).

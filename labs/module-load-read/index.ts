@@ -16,6 +16,12 @@ export default defineLab(import.meta.url, {
   // price changes three times (the last time keeping the file's modification time): fixed must be
   // right after every change; ttl is stale right after a change, but never longer than its TTL.
   expected: ({ variant }) => (variant === 'fixed' ? 'ok' : 'stale'),
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'When is the price read: once per process, or once per request? What does an answer give after another program has changed the file?',
+    'The state is the price constant at the top of buggy.ts: each worker fills it when it imports the module, and nothing ever fills it again.',
+    'Read the file where the answer is made, in the request handler (price-file.ts has an async reader). A cache is only right if it cannot miss a change: a timer or a file watcher can.',
+  ],
   tryIt: [
     'for i in 1 2 3 4; do curl -s {url}/price; echo; done    # version 1 everywhere',
     'echo \'{"version":2,"cents":1299}\' > {dataDir}/price.json    # another program changes the price',

@@ -19,6 +19,12 @@ export default defineLab(import.meta.url, {
     // A killed worker's replacement warms up in the second warm-up load, then leaks like the others (or not).
     return variant === 'buggy' ? 'grew' : 'ok';
   },
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'When a request is done, what can still reach its formatter? Ask that of every object a request hands to something that lives longer.',
+    "The settings emitter lives as long as the worker. Each request adds its formatter's method as a 'change' listener, and nothing ever takes it off.",
+    'Take the very same listener off when the request is done, also when formatting throws; or do not hang a per-request object on a long-lived emitter at all.',
+  ],
   tryIt: [
     'for i in 1 2 3 4; do curl -s {url}/__harness/heap; echo; done    # each worker\'s retained heap, after a full GC',
     'seq 1000 | xargs -P 8 -I% curl -s -o /dev/null -X POST {url}/format -H \'content-type: application/json\' -d \'{"text":"\'"$(seq -s \'\\n\' 500)"\'"}\'    # 1,000 documents of 500 lines',

@@ -14,6 +14,12 @@ export default defineLab(import.meta.url, {
   // The inputs vary each field of a song on its own (see scenario.ts), so that a cache keyed by less
   // than the whole input is caught; the verdicts are the same as with the six songs alone.
   expected: ({ variant }) => (variant === 'buggy' ? 'leaked' : 'ok'),
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'Two songs ask for the same sample: do they get the same rendering? What does one rendering depend on?',
+    "The cache is a static Map on the class: one per worker process, shared by every request and every song, and keyed by the sample's name alone.",
+    'Keep a cache to one song (per instance), or key the shared one by everything a rendering depends on (sample, tempo, musical key), built so that two different inputs can never make the same key.',
+  ],
   tryIt: [
     'curl -s -X POST {url}/remix -H "content-type: application/json" -d \'{"name":"a","tempo":90,"key":"A minor","samples":["kick","snare"]}\'; echo    # song a renders kick at 90 bpm',
     'curl -s -X POST {url}/remix -H "content-type: application/json" -d \'{"name":"b","tempo":128,"key":"C major","samples":["kick","snare"]}\'; echo    # song b: buggy answers a\'s kick on the worker that rendered a',
