@@ -31,5 +31,5 @@ export default defineLab(import.meta.url, {
   // The latency cell's store answers in 0-50 ms: a request takes ~25 times longer there, and the
   // mutex variant holds its locks across three store round trips, so that cell gets a smaller load
   // (enough for the transfers that are two operations to show in the reads between them).
-  defaults: { requests: 600, connections: 10, latencyRequests: 160 },
+  defaults: { requests: 600, connections: 10, latencyRequests: 120 },
 });

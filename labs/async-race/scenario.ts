@@ -9,7 +9,7 @@ export const OPENING_BALANCE = 1000;
 /** One request in this many of the concurrent load reads the balances; the others are transfers. */
 export const READ_EVERY = 4;
 /** Transfers one at a time after the load, each read back at once on the next worker. */
-export const TRANSFERS_READ_BACK = 12;
+export const TRANSFERS_READ_BACK = 6;
 const balances = (body: { balances?: unknown }): unknown => body.balances;
 
 /** The `seq`-th transfer: every ordered pair of accounts in turn, with amounts from 1 to 50. */
