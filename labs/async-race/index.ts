@@ -21,6 +21,12 @@ export default defineLab(import.meta.url, {
     // The primary store lives on one machine: two hosts have two banks.
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'Between reading a balance and writing it back, the transfer awaits. What can other transfers do to that balance meanwhile, even on this one worker?',
+    'The balances live in the shared store, but each transfer carries a copy through the worker: read both, wait, write both. A lock in process memory holds back only the requests of its own worker.',
+    'Let the store move the money in one operation that changes both accounts at once, with nothing read into the worker in between: look at what SharedStore offers.',
+  ],
   tryIt: [
     'for a in alice bob carol dave; do curl -s -X POST {url}/deposit -H \'content-type: application/json\' -d "{\\"account\\":\\"$a\\",\\"amount\\":1000}"; echo; done    # open the accounts',
     'seq 200 | xargs -P 20 -I% curl -s -o /dev/null -X POST {url}/transfer -H \'content-type: application/json\' -d \'{"from":"alice","to":"bob","amount":1}\'    # 200 transfers of 1, 20 at a time',

@@ -15,6 +15,12 @@ export default defineLab(import.meta.url, {
     if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'ok';
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'A user logs in on one worker. When their next request lands on another worker, who there knows about their session?',
+    "express-session keeps its sessions in its default store: an object in each worker's own memory, gone when the worker restarts.",
+    'Give express-session a store of your own that keeps each session in the shared store under its session id (get, set, destroy), and calls back only once the shared store has answered.',
+  ],
   tryIt: [
     'curl -s -c {dataDir}/cookies -X POST {url}/login -H \'content-type: application/json\' -d \'{"user":"ana"}\'; echo    # log in; curl keeps the cookie',
     'for i in 1 2 3 4; do curl -si -b {dataDir}/cookies {url}/me | grep -E "^HTTP|x-worker-id|user|error"; done    # buggy: logged in on one worker only',
