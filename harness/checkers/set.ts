@@ -82,5 +82,6 @@ export function setChecker(history: History): CheckResult {
     .map(({ op }) => `user ${op.user} added item ${String(op.value)} on worker ${op.worker}; the list in that same answer does not show it`);
   const leakExamples = onePerWorker(leaks)
     .map(({ op, item, owners: o }) => `user ${op.user}'s read on worker ${op.worker} showed item ${item}, which ${o.length === 0 ? 'nobody added' : `only ${o.join(' and ')} added`}`);
-  return finish({ lost: counts.lost > 0, leaked: leakedItems.size > 0 }, counts, [...lostExamples, ...ownAnswerExamples, ...leakExamples]);
+  // An add missing from its own answer says the most (the app acknowledged what it had not done yet): first.
+  return finish({ lost: counts.lost > 0, leaked: leakedItems.size > 0 }, counts, [...ownAnswerExamples, ...lostExamples, ...leakExamples]);
 }

@@ -22,7 +22,9 @@ export default defineLab(import.meta.url, {
   ],
   checker: setChecker,
   scenario: globalListScenario,
-  // Latency makes every store operation wait ~25 ms (an add does two): a smaller load keeps that cell
-  // as short as the others.
-  defaults: { requests: 800, connections: 20, latencyRequests: 240 },
+  // 600 requests (400 adds, 200 reads) show both bugs of buggy@4 hundreds of times. In the latency
+  // cell every store operation waits ~25 ms (an add does two), and the sequential reads at the end
+  // wait too: 180 requests keep that cell near the others, and every add's own answer still shows
+  // an add acknowledged before the store applied it.
+  defaults: { requests: 600, connections: 20, latencyRequests: 180 },
 });

@@ -77,6 +77,14 @@ describe('setChecker (per-user sets, after Jepsen set)', () => {
       expect(result.examples).toEqual(['user u1 added item b on worker 3; the list in that same answer does not show it']);
     });
 
+    it('comes first among the examples: it says the most', () => {
+      const history = [added('u1', 'a', 0, ['a']), read('u1', [], 5, '2'), added('u1', 'b', 10, ['a'], '3')];
+      expect(setChecker(history).examples).toEqual([
+        'user u1 added item b on worker 3; the list in that same answer does not show it',
+        'user u1 added item a on worker 1; 1 later read(s) by u1 on worker(s) 2 do not show it',
+      ]);
+    });
+
     it('is lost when it misses an item of the user acknowledged before this add began', () => {
       const result = setChecker([added('u1', 'a', 0, ['a'], '1'), added('u1', 'b', 10, ['b'], '2'), read('u1', ['a', 'b'], 20)]);
       expect(result.verdict).toBe('lost');
