@@ -86,7 +86,7 @@ describe('npm run lab <lab> --json (the contract CI reads)', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ lab: 'per-worker-counter', matches: true });
     const cell = (variant: string, workers: number) => result.cells.find((c: any) => c.variant === variant && c.workers === workers);
-    expect(result.cells).toHaveLength(6);
+    expect(result.cells).toHaveLength(8); // 6, and the latency cells of naive and fixed
     for (const c of result.cells) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(['variant', 'workers', 'store', 'hosts', 'verdict', 'anomalies', 'expected', 'requests', 'acknowledged', 'counts', 'spread', 'examples']));
       expect(c.hosts).toBe(1);

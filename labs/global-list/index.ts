@@ -15,6 +15,12 @@ export default defineLab(import.meta.url, {
     if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'leaked';
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    "Whose list is it? And when a user's next request lands on another worker process, where does their list come from?",
+    "One module-level array holds every user's items, and every worker process has its own copy of it.",
+    "Keep one list per user, keyed by the user and nothing that another user could share, in the shared store; append with the store's own operation and read the list from the store on every request.",
+  ],
   tryIt: [
     'curl -s -X POST {url}/items -H "authorization: Bearer ana" -H "content-type: application/json" -d \'{"item":"ana-secret"}\'; echo    # ana adds an item',
     'curl -s {url}/items -H "authorization: Bearer bob"; echo    # bob sees it (buggy: one list for everyone), or not, depending on the worker',

@@ -19,6 +19,12 @@ export default defineLab(import.meta.url, {
     // The primary store lives on one machine: two hosts have two counters again.
     return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
   },
+  // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
+  hints: [
+    'How many copies of `count` exist when four worker processes serve this app? Which one does a read see?',
+    'The count is a module-level variable: each worker process has its own, and adds only the increments it served.',
+    'Keep the count in the shared store and change it there in one operation, not as read, add, write; read it from the store on every request, never from a copy in the worker.',
+  ],
   tryIt: [
     'for i in $(seq 20); do curl -s -X POST {url}/incr; echo; done    # each answer counts from where its worker was',
     'for i in 1 2 3 4; do curl -si {url}/count | grep -E "x-worker-id|count"; done    # every worker has its own count',
