@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { HOST_ENV, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerInfo } from './cluster-protocol.js';
 import { HarnessError } from './errors.js';
 import { track } from './processes.js';
-import { harnessFile, runtimeExecArgv } from './runtime.js';
+import { hostRuntime } from './runtime.js';
 
 export interface ClusterOptions extends Omit<HostConfig, 'host' | 'port'> {
   /** Port of the first host (the next hosts take the next ports); 0 or absent = free ports. */
@@ -40,7 +40,6 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
-const PRIMARY_ENTRY = harnessFile('cluster-primary');
 const STOP_GRACE_MS = 4000;
 
 /** Primaries that were told to stop: their exit is no death. */
@@ -74,10 +73,11 @@ interface Told { exits: WorkerExit[]; serverErrors: string[] }
 const MAX_SERVER_ERRORS = 5;
 
 function startHost(config: HostConfig, readyTimeoutMs: number, told: Told): Promise<{ child: ChildProcess; handle: HostHandle }> {
-  const child = fork(PRIMARY_ENTRY, [], {
+  const runtime = hostRuntime(config.variantModule);
+  const child = fork(runtime.primary, [], {
     // Not this process's flags (under vitest they are vitest's): what harness code needs to run.
-    execArgv: runtimeExecArgv(),
-    env: { ...process.env, [HOST_ENV]: JSON.stringify(config) },
+    execArgv: runtime.execArgv,
+    env: { ...process.env, [HOST_ENV]: JSON.stringify({ ...config, variantModule: runtime.variantModule }) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // A primary that gets SIGTERM ends its workers: the exit hook's SIGTERM is enough.

@@ -58,11 +58,10 @@ export type CompileResult = { ok: true } | { ok: false; errors: string[] };
 const tscBin = (): string => join(createRequire(import.meta.url).resolve('typescript/package.json'), '..', 'bin', 'tsc');
 
 /**
- * Makes mine.ts runnable, at once: from the build, esbuild turns it into `.build/labs/<lab>/mine.js`
- * (milliseconds; a syntax error comes back as the compiler's line); from sources, tsx loads it as it is.
+ * Makes mine.ts runnable, at once: esbuild reads it (milliseconds; a syntax error comes back as the
+ * compiler's line) and, from the build, writes `.build/labs/<lab>/mine.js`; from sources tsx loads it.
  */
 export async function transpileMine(lab: Lab): Promise<CompileResult> {
-  if (SOURCE_EXT === '.ts') return { ok: true };
   const path = minePath(lab);
   const out = join(BUILD_ROOT, relative(PROJECT_ROOT, path)).replace(/\.ts$/, '.js');
   const { transform } = await import('esbuild');
@@ -70,6 +69,9 @@ export async function transpileMine(lab: Lab): Promise<CompileResult> {
     const { code, map } = await transform(await readFile(path, 'utf8'), {
       loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'external', sourcefile: relative(dirname(out), path), sourcesContent: false,
     });
+    // From sources tsx loads mine.ts itself: the transform was only the quick syntax check (unless the
+    // test run compiled the tree, see hostRuntime: then mine.js joins the build like the rest).
+    if (SOURCE_EXT === '.ts' && process.env.WORKER_STATE_LAB_USE_BUILD !== '1') return { ok: true };
     await mkdir(dirname(out), { recursive: true });
     await writeFile(`${out}.map`, map);
     await writeFile(out, `${code}//# sourceMappingURL=${basename(out)}.map\n`);

@@ -3,6 +3,7 @@
 // compiled build (`.js`) none needs it.
 import { createRequire } from 'node:module';
 import { extname, join, relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** `.ts` when running from sources, `.js` when running a compiled build. */
@@ -26,3 +27,22 @@ export const BUILD_ROOT = join(PROJECT_ROOT, '.build');
 /** The source file or folder for a path in the build (`.build/labs/x` → `labs/x`); a source path as it is. */
 export const sourcePathOf = (path: string): string =>
   path.startsWith(BUILD_ROOT + sep) ? join(PROJECT_ROOT, relative(BUILD_ROOT, path)) : path;
+
+/**
+ * How to start a host for `variantModule`: its primary's entry file, the Node flags, and the module
+ * the workers load. From sources, every process loads tsx; when the test run compiled the tree first
+ * (WORKER_STATE_LAB_USE_BUILD=1, vitest.config.ts) and the variant is part of that build, the
+ * processes run the compiled JavaScript instead: half the CPU, the same code. Anything outside the
+ * build (a test fixture, a participant's mine.ts) still runs from sources.
+ */
+export function hostRuntime(variantModule: string): { primary: string; execArgv: string[]; variantModule: string } {
+  if (SOURCE_EXT === '.ts' && process.env.WORKER_STATE_LAB_USE_BUILD === '1' && variantModule.startsWith('file:')) {
+    const path = fileURLToPath(variantModule);
+    const built = join(BUILD_ROOT, relative(PROJECT_ROOT, path)).replace(/\.ts$/, '.js');
+    const primary = join(BUILD_ROOT, 'harness', 'cluster-primary.js');
+    if (!relative(PROJECT_ROOT, path).startsWith('..') && existsSync(built) && existsSync(primary)) {
+      return { primary, execArgv: ['--enable-source-maps'], variantModule: pathToFileURL(built).href };
+    }
+  }
+  return { primary: harnessFile('cluster-primary'), execArgv: runtimeExecArgv(), variantModule };
+}

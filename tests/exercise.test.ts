@@ -47,7 +47,8 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('mine.ts of %s', (
     for (const [variant, matches] of [['fixed', true], ['buggy', false]] as const) {
       const result = await withMine(lab, await variantSource(lab, variant), async () => {
         expect(await compileMine(lab)).toEqual({ ok: true });
-        return runMatrix(await mineLab(lab), { workers: 4, variants: [MINE] });
+        // buggy.ts shows its bug without the latency cell: a slow store has nothing to add there.
+        return runMatrix(await mineLab(lab), { workers: 4, variants: [MINE], ...(variant === 'buggy' && { storeLatency: null }) });
       });
       expect(result.matches, `${variant}.ts as mine.ts: ${result.cells.map((c) => `${c.workers} ${c.latency} ${c.verdict}/${c.expected}`).join(', ')}`).toBe(matches);
       // Its cells are fixed's cells when it uses the store as fixed does (buggy.ts may not).
@@ -90,7 +91,7 @@ describe('npm run lab -- <lab> --variant mine (exit codes)', () => {
     const run = await withMine(lab, "import express from 'express';\nexport default () => { const app = express(; return app; };\n", () =>
       runLab(['per-worker-counter', '--variant', 'mine'], { env: env() }));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^lab: labs\/per-worker-counter\/mine\.ts does not compile:\n {2}labs\/per-worker-counter\/mine\.ts:2:\d+ error TS\d+: .+/);
+    expect(run.stderr).toMatch(/^lab: labs\/per-worker-counter\/mine\.ts does not compile:\n {2}labs\/per-worker-counter\/mine\.ts:2:\d+ error( TS\d+)?: .+/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
