@@ -124,6 +124,14 @@ export interface CellKey {
   latency: string;
 }
 
+/** State in process memory is split, or lost, when more than one process serves (workers x hosts), or a worker is replaced (a fault). */
+export const severalProcesses = (cell: CellKey): boolean => cell.workers * cell.hosts > 1 || cell.fault !== 'none';
+/**
+ * What a fix that keeps its state in the shared store must show: `ok`, except on several hosts with
+ * the `primary` store, which lives on one machine (each host has its own): `lost` there; Redis holds.
+ */
+export const sharedStoreVerdict = (cell: CellKey): Verdict => (cell.hosts > 1 && cell.store === 'primary' ? 'lost' : 'ok');
+
 export interface LabSpec {
   title: string;
   /** One line for `npm run lab`. */

@@ -16,7 +16,7 @@
 // `read` with `seen` {account: balance}. Failed (4xx) operations did nothing and are ignored.
 import type { CheckResult } from '../contract.js';
 import { completedBy, n, type History, type Op } from '../history.js';
-import { finish, maxOf, onePerWorker, unknown } from './result.js';
+import { finish, groupBy, maxOf, onePerWorker, unknown } from './result.js';
 
 interface Movement { op: Op; account: string; delta: number }
 type Balances = Record<string, number>;
@@ -79,7 +79,7 @@ export function bankChecker(history: History): CheckResult {
   const ackedTransfers = transfers.filter((op) => op.outcome === 'ok');
   const reads = history.filter((op) => op.op === 'read' && op.outcome === 'ok' && isBalances(op.seen));
   const byAccount = new Map<string, Movement[]>();
-  for (const m of changes.flatMap(movementsOf)) byAccount.set(m.account, [...(byAccount.get(m.account) ?? []), m]);
+  for (const [account, movements] of groupBy(changes.flatMap(movementsOf), (m) => m.account)) byAccount.set(account, movements);
   const counts: Record<string, number> = {
     accounts: byAccount.size,
     deposited: deposits.filter((op) => op.outcome === 'ok').reduce((s, op) => s + amountOf(op), 0),

@@ -18,7 +18,7 @@
 // (a name for the examples) and `seen` = the count.
 import type { Checker, CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
-import { finish, maxOf, unknown } from './result.js';
+import { finish, groupBy, maxOf, unknown } from './result.js';
 
 export interface GrowthBound {
   /** A worker that keeps more than this many bytes per request served has `grew`. */
@@ -54,7 +54,7 @@ function probesOf(ops: Op[]): Probe[] {
 
 const byWorkerOf = (ops: Op[]): Map<string, Op[]> => {
   const byWorker = new Map<string, Op[]>();
-  for (const op of ops) byWorker.set(op.worker!, [...(byWorker.get(op.worker!) ?? []), op]);
+  for (const [worker, group] of groupBy(ops, (op) => op.worker!)) byWorker.set(worker, group);
   return byWorker;
 };
 

@@ -33,3 +33,18 @@ export function onePerWorker<T extends { op: Op }>(items: T[], most = 3): T[] {
  */
 export const maxOf = (xs: readonly number[], empty = 0): number => (xs.length === 0 ? empty : xs.reduce((a, b) => (b > a ? b : a)));
 export const minOf = (xs: readonly number[], empty = 0): number => (xs.length === 0 ? empty : xs.reduce((a, b) => (b < a ? b : a)));
+
+/** Items grouped by a key, each group in history order; one pass, no copying (histories can be long). */
+export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** The workers that served these operations, for examples: `1, 3, 4`. */
+export const workersOf = (ops: readonly Op[]): string => [...new Set(ops.map((o) => o.worker))].sort().join(', ');

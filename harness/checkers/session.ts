@@ -16,18 +16,10 @@
 // user), and `seen` = the user the answer names (2xx) or status 401 (no session).
 import type { CheckResult } from '../contract.js';
 import { completedBy, n, type History, type Op } from '../history.js';
-import { finish, onePerWorker, unknown } from './result.js';
+import { finish, groupBy, onePerWorker, unknown, workersOf } from './result.js';
 
 const NO_SESSION = 401;
-const workersOf = (ops: Op[]): string => [...new Set(ops.map((o) => o.worker))].sort().join(', ');
 const labelOf = (op: Op): string | undefined => (typeof op.value === 'string' ? op.value : op.user);
-
-/** Ops grouped by a key, in history order. */
-function groupBy(ops: Op[], key: (op: Op) => string): Map<string, Op[]> {
-  const groups = new Map<string, Op[]>();
-  for (const op of ops) groups.set(key(op), [...(groups.get(key(op)) ?? []), op]);
-  return groups;
-}
 
 export function sessionChecker(history: History): CheckResult {
   const logins = new Map<string, Op>(); // each session's first acknowledged login

@@ -11,9 +11,8 @@
 // History ops: `add` with `user` and `value` = the item; `read` with `user` and `seen` = the items.
 import type { CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
-import { finish, onePerWorker, unknown } from './result.js';
+import { finish, groupBy, onePerWorker, unknown, workersOf } from './result.js';
 
-const workersOf = (ops: Op[]): string => [...new Set(ops.map((o) => o.worker))].sort().join(', ');
 
 export function setChecker(history: History): CheckResult {
   const adds = history.filter((op) => op.op === 'add' && op.user !== undefined);
@@ -36,7 +35,7 @@ export function setChecker(history: History): CheckResult {
   }
   const isOwn = (user: string | undefined, item: string): boolean => owners.get(item)?.has(user!) ?? false;
   const ackedBy = new Map<string, Op[]>();
-  for (const add of acked) ackedBy.set(add.user!, [...(ackedBy.get(add.user!) ?? []), add]);
+  for (const [user, adds] of groupBy(acked, (add) => add.user!)) ackedBy.set(user, adds);
 
   // Acknowledged adds whose own answer shows the user's list: each is also a read, begun at its invoke.
   const answers = acked.filter((op) => Array.isArray(op.seen));
@@ -51,7 +50,9 @@ export function setChecker(history: History): CheckResult {
     let missing = false;
     for (const add of ackedBy.get(read.user!) ?? []) {
       if (add.complete !== null && add.complete < read.invoke && !seen.has(String(add.value))) {
-        missedBy.set(add, [...(missedBy.get(add) ?? []), read]);
+        const missed = missedBy.get(add);
+        if (missed) missed.push(read);
+        else missedBy.set(add, [read]);
         missing = true;
       }
     }

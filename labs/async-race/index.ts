@@ -1,5 +1,5 @@
 import { bankChecker } from '../../harness/checkers/bank.js';
-import { defineLab } from '../../harness/contract.js';
+import { defineLab, sharedStoreVerdict } from '../../harness/contract.js';
 import { asyncRaceScenario } from './scenario.js';
 
 export default defineLab(import.meta.url, {
@@ -11,7 +11,8 @@ export default defineLab(import.meta.url, {
     mutex: { summary: 'the same, inside an in-process lock per account', store: true },
     fixed: { summary: "the transfer as one atomic store operation (incrMany)", store: true },
   },
-  expected: ({ variant, workers, hosts, store, fault }) => {
+  expected: (cell) => {
+    const { variant, workers, hosts, fault } = cell;
     // Requests interleave at every await: one worker is enough to lose transfers.
     if (variant === 'buggy') return 'lost';
     // A lock in process memory holds only in its own process. A graceful restart (--restart-every) has
@@ -19,7 +20,7 @@ export default defineLab(import.meta.url, {
     // replacement takes new ones. A killed worker is gone at once, so its replacement races nobody.
     if (variant === 'mutex') return workers * hosts > 1 || fault === 'restart' ? 'lost' : 'ok';
     // The primary store lives on one machine: two hosts have two banks.
-    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+    return sharedStoreVerdict(cell);
   },
   // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
   hints: [

@@ -1,5 +1,5 @@
 import { setChecker } from '../../harness/checkers/set.js';
-import { defineLab } from '../../harness/contract.js';
+import { defineLab, severalProcesses, sharedStoreVerdict } from '../../harness/contract.js';
 import { globalListScenario } from './scenario.js';
 
 export default defineLab(import.meta.url, {
@@ -10,10 +10,11 @@ export default defineLab(import.meta.url, {
     buggy: { summary: 'one module-level array for every user, in every worker' },
     fixed: { summary: "per-user lists in the shared store (atomic push)", store: true },
   },
-  expected: ({ variant, workers, hosts, store, fault }) => {
+  expected: (cell) => {
+    const { variant } = cell;
     // One process: every user sees everyone's items. Several (or a restarted one): items get lost too.
-    if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'leaked';
-    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+    if (variant === 'buggy') return severalProcesses(cell) ? 'lost' : 'leaked';
+    return sharedStoreVerdict(cell);
   },
   // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
   hints: [

@@ -1,5 +1,5 @@
 import { counterChecker } from '../../harness/checkers/counter.js';
-import { defineLab } from '../../harness/contract.js';
+import { defineLab, severalProcesses, sharedStoreVerdict } from '../../harness/contract.js';
 import { counterScenario } from './scenario.js';
 
 export default defineLab(import.meta.url, {
@@ -11,13 +11,14 @@ export default defineLab(import.meta.url, {
     naive: { summary: 'the shared store, used as get-then-set', store: true },
     fixed: { summary: "the shared store's atomic incr", store: true },
   },
-  expected: ({ variant, workers, hosts, store, fault }) => {
+  expected: (cell) => {
+    const { variant } = cell;
     // Several processes each count alone; a restarted or killed worker starts again from 0.
-    if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'ok';
+    if (variant === 'buggy') return severalProcesses(cell) ? 'lost' : 'ok';
     // Requests interleave at every await, so get-then-set loses increments even in one worker.
     if (variant === 'naive') return 'lost';
     // The primary store lives on one machine: two hosts have two counters again.
-    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+    return sharedStoreVerdict(cell);
   },
   // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
   hints: [

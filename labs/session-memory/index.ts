@@ -1,5 +1,5 @@
 import { sessionChecker } from '../../harness/checkers/session.js';
-import { defineLab } from '../../harness/contract.js';
+import { defineLab, severalProcesses, sharedStoreVerdict } from '../../harness/contract.js';
 import { sessionMemoryScenario } from './scenario.js';
 
 export default defineLab(import.meta.url, {
@@ -10,10 +10,11 @@ export default defineLab(import.meta.url, {
     buggy: { summary: "express-session's default MemoryStore, one per worker" },
     fixed: { summary: 'an express-session Store over the shared store', store: true },
   },
-  expected: ({ variant, workers, hosts, store, fault }) => {
+  expected: (cell) => {
+    const { variant } = cell;
     // Each worker has its own MemoryStore; a restarted or killed worker comes back with an empty one.
-    if (variant === 'buggy') return workers * hosts > 1 || fault !== 'none' ? 'lost' : 'ok';
-    return hosts > 1 && store === 'primary' ? 'lost' : 'ok';
+    if (variant === 'buggy') return severalProcesses(cell) ? 'lost' : 'ok';
+    return sharedStoreVerdict(cell);
   },
   // Three hints for a participant's own fix (npm run lab try), each one step closer; never the fixed code.
   hints: [
