@@ -15,7 +15,9 @@ const cell = (labName: string, variant: string, workers: number, fault: Fault, o
 
 describe('--kill-worker', () => {
   it('per-worker-counter: fixed loses no acknowledged increment; what the kill left unanswered is indeterminate', async () => {
-    const fixed = await cell('per-worker-counter', 'fixed', 4, 'kill', { killWorker: true });
+    // 2,000 increments (the lab's default is 400): the load must still be running well after the kill
+    // lands, so that the killed worker has requests in flight whatever the machine's speed.
+    const fixed = await cell('per-worker-counter', 'fixed', 4, 'kill', { killWorker: true, requests: 2000 });
     expect(fixed).toMatchObject({ verdict: 'ok', matches: true, exits: { crashed: 0, killed: 1, retired: 0 } });
     expect(fixed.counts.lost).toBe(0);
     expect(fixed.counts.lowestRead).toBeGreaterThanOrEqual(fixed.counts.acknowledged!);
