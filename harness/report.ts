@@ -48,7 +48,8 @@ const workersText = (c: CellResult): string => (c.hosts > 1 ? `${c.hosts}x${c.wo
 /** `primary`, or `primary ~0-50ms` for a cell whose store answers late and out of order. */
 const storeText = (c: CellResult): string => (c.latency === 'none' ? c.store : `${c.store} ~${c.latency}ms`);
 
-export function renderCell(cell: CellResult): string {
+/** One row, with its notes and examples; watch mode asks for one example of a cell that differs, and no counts. */
+export function renderCell(cell: CellResult, { mostExamples = Infinity, counts = true } = {}): string {
   const mark = cell.matches ? chalk.green('✓') : chalk.red('✗');
   const spread = Object.entries(cell.spread).map(([w, count]) => `${w}:${count}`).join(' ');
   const row = [
@@ -70,13 +71,13 @@ export function renderCell(cell: CellResult): string {
   if (crashed + killed + retired > 0) notes.push(`workers replaced: ${[[crashed, 'crashed'], [killed, 'killed'], [retired, 'retired']].filter(([k]) => k).map(([k, why]) => `${k} ${why}`).join(', ')}`);
   if (cell.runs > 1) notes.push(`${cell.flaky ? chalk.red('flaky: ') : ''}${Object.entries(cell.verdicts).map(([v, k]) => `${v} in ${k}/${cell.runs}`).join(', ')}`);
   // One example for a cell that shows a bug; all of them, and the counts, for a cell that surprised us.
-  const examples = cell.matches ? (cell.verdict === 'ok' ? [] : cell.examples.slice(0, 1)) : cell.examples;
+  const examples = cell.matches ? (cell.verdict === 'ok' ? [] : cell.examples.slice(0, 1)) : cell.examples.slice(0, mostExamples);
   const lines = [` ${row}  ${chalk.dim(spread)}`];
   for (const note of notes) lines.push(chalk.dim(`    · ${note}`));
   for (const example of examples) lines.push(`    ${chalk.dim('└')} ${example}`);
   // A server error is the lab code's own exception: worth seeing whenever a cell surprised us.
   if (!cell.matches) for (const error of cell.serverErrors) lines.push(`    ${chalk.red('!')} ${error}`);
-  if (!cell.matches) lines.push(chalk.dim(`    counts: ${JSON.stringify(cell.counts)}`));
+  if (!cell.matches && counts) lines.push(chalk.dim(`    counts: ${JSON.stringify(cell.counts)}`));
   return lines.join('\n');
 }
 
@@ -89,7 +90,7 @@ export function renderSummary(result: MatrixResult): string {
 }
 
 export function renderMatrix(lab: Lab, result: MatrixResult): string {
-  return [renderMatrixHeader(lab), ...result.cells.map(renderCell), '', renderSummary(result)].join('\n');
+  return [renderMatrixHeader(lab), ...result.cells.map((c) => renderCell(c)), '', renderSummary(result)].join('\n');
 }
 
 /** One line on what to look at when a participant's fix shows this verdict (watch mode). */

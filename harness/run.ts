@@ -59,7 +59,8 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
   });
   const cancel = (): void => abort.abort();
   hooks.signal?.addEventListener('abort', cancel, { once: true });
-  let stopping = started;
+  let run: Awaited<ReturnType<typeof runScenario>>;
+  let stopping: number;
   try {
     const scenario = lab.scenario({
       workers: cell.workers,
@@ -69,7 +70,7 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
       spreadReads: 2 * cell.workers * cell.hosts,
       dataDir,
     });
-    const run = await runScenario(scenario, {
+    run = await runScenario(scenario, {
       urls: cluster.urls,
       signal: abort.signal,
       allListening: () => cluster.allListening(),
@@ -79,14 +80,14 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
     });
     if (died) throw new HarnessError(died);
     if (hooks.signal?.aborted) throw new Cancelled();
+  } finally {
+    // Stopped once, on every path: what it ran, failed or was cancelled.
+    hooks.signal?.removeEventListener('abort', cancel);
     stopping = performance.now();
     await cluster.stop();
-    const stopped = performance.now();
-    return { ...run, exits: cluster.exits, serverErrors: cluster.serverErrors, startMs: started - t0, stopMs: stopped - stopping, totalMs: stopped - t0 };
-  } finally {
-    hooks.signal?.removeEventListener('abort', cancel);
-    await cluster.stop();
   }
+  const stopped = performance.now();
+  return { ...run, exits: cluster.exits, serverErrors: cluster.serverErrors, startMs: started - t0, stopMs: stopped - stopping, totalMs: stopped - t0 };
 }
 
 export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}): Promise<CellResult> {

@@ -12,7 +12,7 @@ import { createMine, MINE, minePath, resetMine, shownPath } from '../harness/min
 import { stopEverything } from '../harness/processes.js';
 import { loadProgress, nextHint, nextLab } from '../harness/progress.js';
 import { lookAt, renderCell, renderLabList } from '../harness/report.js';
-import { runMatrix, type MatrixResult } from '../harness/run.js';
+import type { MatrixResult } from '../harness/run.js';
 import { UsageError, type LabCommand } from './options.js';
 import { EXIT, progressHooks, whenInterrupted } from './terminal.js';
 
@@ -33,9 +33,8 @@ export async function hint(lab: Lab): Promise<number> {
   return EXIT.matches;
 }
 
-/** A cell as watch mode shows it: its row, one example, and what its code threw. */
-const compactCell = (cell: MatrixResult['cells'][number]): string =>
-  renderCell(cell).split('\n').filter((line, i, lines) => i === 0 || /^ {4}!/.test(plain(line)) || lines.findIndex((l) => /└/.test(l)) === i).join('\n');
+/** A cell as watch mode shows it: its row and notes, one example, and what its code threw. */
+const compactCell = (cell: MatrixResult['cells'][number]): string => renderCell(cell, { mostExamples: 1, counts: false });
 const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 function verdictLines(lab: Lab, judgement: Judgement): string[] {

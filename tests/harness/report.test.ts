@@ -43,6 +43,14 @@ describe('renderCell', () => {
     expect(text).toContain('└ read on worker 2 saw 40 after 100 increments were acknowledged');
     expect(text).toMatch(/counts: \{.*"lost":60/);
   });
+
+  it('as watch mode asks for it: one example, no counts', () => {
+    const cell = { ...cellOf(40), examples: ['read on worker 2 saw 40', 'read on worker 1 saw 55'] };
+    expect(plain(renderCell(cell)).split('\n').filter((l) => l.includes('└'))).toHaveLength(2);
+    const text = plain(renderCell(cell, { mostExamples: 1, counts: false }));
+    expect(text.split('\n').filter((l) => l.includes('└'))).toEqual(['    └ read on worker 2 saw 40']);
+    expect(text).not.toContain('counts:');
+  });
 });
 
 describe('renderMutants and mutantsJson', () => {
