@@ -1,10 +1,11 @@
 // The contract between the harness and a lab. A lab folder exports `defineLab(import.meta.url, {...})`
 // from its index.ts, and one file per variant (`buggy.ts`, `fixed.ts`, ...) whose default export is
 // `defineVariant(ctx => expressApp)`. The harness knows labs only through this contract.
-import { basename, dirname, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Express } from 'express';
 import type { History } from './history.js';
+import { sourcePathOf } from './runtime.js';
 import type { SharedStore, StoreKind } from './store/types.js';
 
 export type Anomaly = 'lost' | 'leaked' | 'stale' | 'grew';
@@ -108,6 +109,33 @@ export interface VariantSpec {
   summary: string;
   /** True when the variant keeps its state in the shared store (so `--store` applies to it). */
   store?: boolean;
+  /** The variant is a command that starts a server of its own (any stack), not an Express factory: harness/command-host.ts. */
+  command?: CommandSpec;
+}
+
+/**
+ * A variant as a command that starts a server with N workers (gunicorn, a node:cluster script...).
+ * In `argv`, `env` and `cwd` the harness fills in `{port}`, `{workers}`, `{maxRequests}` (the
+ * --restart-every K, else 0), `{file}`, `{dir}` and `{name}` (the variant's source file: its path, its
+ * folder, its name without extension), `{redisUrl}` and `{redisPrefix}` (empty without a store).
+ */
+export interface CommandSpec {
+  /** The variant's source file, relative to the lab's folder (a mutant replaces it with its own). */
+  source: string;
+  argv: string[];
+  /** Relative to the lab's source folder (default: that folder). */
+  cwd?: string;
+  env?: Record<string, string>;
+  /**
+   * How the harness knows the server is ready: a line (regular expression) that it prints once per
+   * worker, its group 1 the worker's PID (gunicorn's "Booting worker with pid: N"); without one, the
+   * port answering a GET of `path`.
+   */
+  ready: { workerLine: string } | { path: string };
+  /** The response header in which the app names the worker (its PID); without one, workers are "unknown". */
+  workerHeader?: string;
+  /** A command that exits 0 when what the server needs is installed, and the one line to print when not. */
+  requires?: { argv: string[]; missing: string };
 }
 
 /** A fault injected during the run: none, workers retired and replaced (--restart-every), or one SIGKILLed (--kill-worker). */
@@ -182,7 +210,11 @@ export function defineLab(indexUrl: string, spec: LabSpec): Lab {
     ...spec,
     name: basename(folder),
     folder,
-    // Same extension as the index: `.ts` from sources, `.js` from a compiled build.
-    variantModule: (variant) => new URL(`./${variant}${ext}`, indexUrl).href,
+    // Same extension as the index: `.ts` from sources, `.js` from a compiled build. A command
+    // variant's source (a .py file, say) is never compiled: it is always the one in the sources.
+    variantModule: (variant) => {
+      const command = spec.variants[variant]?.command;
+      return command ? pathToFileURL(join(sourcePathOf(folder), command.source)).href : new URL(`./${variant}${ext}`, indexUrl).href;
+    },
   };
 }

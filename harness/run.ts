@@ -3,12 +3,13 @@
 // expectation; with `repeat`, each cell several times, to prove it reproduces every time.
 // plan.ts chooses the cells, summary.ts judges a cell's run; this file runs the processes.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCluster } from './cluster.js';
 import type { CellKey, Lab } from './contract.js';
 import { Cancelled, HarnessError } from './errors.js';
+import { pictureOf } from './html/picture.js';
 import { runScenario, type LoadHooks } from './load.js';
 import { planCells, type MatrixOptions } from './plan.js';
 import { withRedis } from './redis-server.js';
@@ -31,6 +32,8 @@ export interface RunHooks extends LoadHooks {
   signal?: AbortSignal;
   onCellStart?: (cell: CellKey, index: number, total: number) => void;
   onCellEnd?: (result: CellResult, index: number, total: number) => void;
+  /** Keep a bounded sample of each cell's history in its result, to draw it (--html); off, a run keeps none. */
+  picture?: boolean;
 }
 
 /** Starts the cell's cluster, runs the scenario against it, stops it: what summarize() judges. */
@@ -97,11 +100,28 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
   const redisPrefix = cell.store === 'redis' ? runPrefix(lab.name) : undefined;
   const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-${lab.name}-`));
   try {
-    return summarize(lab, cell, await runCellProcesses(lab, cell, options, dataDir, redisPrefix, hooks));
+    const run = await runCellProcesses(lab, cell, options, dataDir, redisPrefix, hooks);
+    const result = summarize(lab, cell, run);
+    return hooks.picture ? { ...result, picture: pictureOf(run, result.examples) } : result;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
     if (redisPrefix) await deleteKeys(options.redisUrl!, redisPrefix).catch(() => 0);
   }
+}
+
+/**
+ * Runs the cells side by side, one lane per core (more would only fight over the CPU while the
+ * clusters start), the slowest first: a latency or fault cell, then the most workers. Results in plan order.
+ */
+async function inLanes(plan: CellKey[], runOne: (cell: CellKey, i: number) => Promise<CellResult>): Promise<CellResult[]> {
+  const weight = (c: CellKey): number => (c.latency !== 'none' || c.fault !== 'none' ? 1000 : 0) + c.workers * c.hosts;
+  const queue = plan.map((cell, i) => ({ cell, i })).sort((a, b) => weight(b.cell) - weight(a.cell));
+  const results: CellResult[] = new Array(plan.length);
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) results[next.i] = await runOne(next.cell, next.i);
+  };
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), plan.length) }, lane));
+  return results;
 }
 
 export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHooks = {}): Promise<MatrixResult> {
@@ -120,7 +140,7 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
       hooks.onCellEnd?.(result, i, plan.length);
       return result;
     };
-    if (options.parallel) cells.push(...(await Promise.all(plan.map(runOne))));
+    if (options.parallel) cells.push(...(await inLanes(plan, runOne)));
     else for (const [i, cell] of plan.entries()) cells.push(await runOne(cell, i));
   });
   return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };

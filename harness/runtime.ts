@@ -16,8 +16,10 @@ export const harnessFile = (name: string): string => fileURLToPath(new URL(`./${
 export const runtimeExecArgv = (): string[] => [
   // Stack traces point into the sources (a participant's mine.ts:12:5, not the compiled line).
   '--enable-source-maps',
-  ...(SOURCE_EXT === '.ts' ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []),
+  ...(SOURCE_EXT === '.ts' ? tsxImport() : []),
 ];
+/** Node flags that load tsx (a dependency of this package) in a process. */
+const tsxImport = (): string[] => ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
 /** The project's folder (where package.json is), from sources or from the build in `.build/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL(SOURCE_EXT === '.ts' ? '..' : '../..', import.meta.url));
@@ -44,5 +46,8 @@ export function hostRuntime(variantModule: string): { primary: string; execArgv:
       return { primary, execArgv: ['--enable-source-maps'], variantModule: pathToFileURL(built).href };
     }
   }
-  return { primary: harnessFile('cluster-primary'), execArgv: runtimeExecArgv(), variantModule };
+  // A TypeScript lab found by path, run by the compiled harness (the installed package): its
+  // processes load tsx, which comes with the package. A JavaScript lab needs no loader.
+  const typeScriptLab = SOURCE_EXT === '.js' && /\.[mc]?ts$/.test(variantModule);
+  return { primary: harnessFile('cluster-primary'), execArgv: [...runtimeExecArgv(), ...(typeScriptLab ? tsxImport() : [])], variantModule };
 }

@@ -5,6 +5,7 @@ import type { CellKey, CheckResult, Lab, Verdict } from './contract.js';
 import type { WorkerExit } from './cluster.js';
 import { spreadOf, type History } from './history.js';
 import type { StepTiming } from './load.js';
+import type { CellPicture } from './html/picture.js';
 
 export interface CellTiming { startMs: number; loadMs: number; readsMs: number; stopMs: number; totalMs: number }
 
@@ -33,6 +34,8 @@ export interface CellResult extends CellKey, CheckResult {
   runs: number;
   verdicts: Partial<Record<Verdict, number>>;
   flaky: boolean;
+  /** A sample of the history to draw, only when the run was asked for one (RunHooks.picture, --html). */
+  picture?: CellPicture;
 }
 
 /** What a cell's run leaves to judge: the history, each step's time, the workers that left, and the run's phases (ms). */

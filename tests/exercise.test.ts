@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../harness/contract.js';
-import { compileMine, MINE, mineLab, minePath, usesStore } from '../harness/mine.js';
-import { findMutants } from '../harness/mutants.js';
-import { runMatrix } from '../harness/run.js';
+import { compileMine, MINE, mineLab, minePath, transpileMine, usesStore } from '../harness/mine.js';
+import { findMutants, standIn } from '../harness/mutants.js';
+import { planCells, runMatrix } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
 import { runLab } from './helpers/cli.js';
 
@@ -53,6 +53,31 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('mine.ts of %s', (
       expect(result.matches, `${variant}.ts as mine.ts: ${result.cells.map((c) => `${c.workers} ${c.latency} ${c.verdict}/${c.expected}`).join(', ')}`).toBe(matches);
       // Its cells are fixed's cells when it uses the store as fixed does (buggy.ts may not).
       expect(result.cells.every((c) => c.variant === MINE)).toBe(true);
+    }
+  });
+
+  // tests/mutants.test.ts proves every mutant is rejected; this proves that, written as mine.ts, each is
+  // judged in the same cells against the same expectations (so `--variant mine` exits 1 for it too),
+  // and every correct rewrite likewise passes. One mutant also goes through the CLI below.
+  it('judges each mutant and correct rewrite, as mine.ts, in the cells and with the expectations of --mutants', async () => {
+    const mutants = await findMutants(lab);
+    expect(mutants.length).toBeGreaterThanOrEqual(4);
+    for (const mutant of mutants) {
+      await withMine(lab, asMine(await readFile(new URL(mutant.module), 'utf8')), async () => {
+        expect(await transpileMine(lab), mutant.name).toEqual({ ok: true });
+        const mine = await mineLab(lab);
+        const asMutant = standIn(lab, mutant.name, mutant.module);
+        const plan = (l: Lab, variant: string): string[] =>
+          planCells(l, { workers: 4, variants: [variant] }).map((c) => `${JSON.stringify({ ...c, variant: 'x' })} → ${l.expected(c)}`);
+        if (usesStore(await readFile(minePath(lab), 'utf8')) === Boolean(lab.variants.fixed!.store)) {
+          expect(plan(mine, MINE), mutant.name).toEqual(plan(asMutant, mutant.name));
+        } else {
+          // A fix that leaves the store out (global-list's module-map) has no store cells as mine.ts:
+          // judged here in its own cells, where it must still be rejected (or, if correct, pass).
+          const result = await runMatrix(mine, { workers: 4, variants: [MINE] });
+          expect(result.matches, `${mutant.name}: ${result.cells.map((c) => `${c.workers} ${c.verdict}/${c.expected}`).join(', ')}`).toBe(mutant.kind === 'correct');
+        }
+      });
     }
   });
 

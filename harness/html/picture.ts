@@ -1,0 +1,146 @@
+// What the report needs to draw one cell, taken from the cell's run when --html asks for it (never
+// otherwise: a default run keeps no history). A bounded sample of the history for the marks, plus what
+// must stay exact however long the history: the cumulative amounts of every kind of operation over
+// time, the operations the checker's examples name, and the moments workers left (a fault).
+// Pure: the run in, the picture out. Knows no checker: only the history's vocabulary.
+import type { WorkerExit } from '../cluster.js';
+import type { History, Op } from '../history.js';
+import { groupBy } from '../checkers/result.js';
+
+/** At most this many operations are kept for drawing per cell (the counts stay exact). */
+export const MAX_DRAWN_OPS = 1200;
+/** Points of each cumulative series. */
+const SERIES_POINTS = 200;
+
+/** Cumulative amounts of one kind of operation: attempted by invoke time (not failed), acknowledged by completion. */
+export interface Series { op: string; t: number[]; attempted: number[]; acknowledged: number[] }
+/** A worker that left while serving, at the completion of its last answer. */
+export interface FaultMoment { worker: string; reason: WorkerExit['reason']; at: number }
+
+export interface CellPicture {
+  /** The sample, in history order; each op keeps its `index` in the whole history. */
+  ops: Op[];
+  /** Operations in the whole history, and how many the sample keeps. */
+  total: number;
+  spanMs: number;
+  series: Series[];
+  /** For each of the checker's examples (same order), the index of the operation it names, or null. */
+  exampleOps: Array<number | null>;
+  faults: FaultMoment[];
+}
+
+/** What an operation adds: its number, or its `amount` (a deposit), else 1. */
+export function amountOf(op: Op): number {
+  if (typeof op.value === 'number') return op.value;
+  const amount = (op.value as { amount?: unknown } | null | undefined)?.amount;
+  return typeof op.value === 'object' && typeof amount === 'number' ? amount : 1;
+}
+
+const format = (x: unknown): string => (typeof x === 'number' ? x.toLocaleString('en-US') : String(x));
+const strip = (token: string): string => token.replace(/[,;:.)]+$/, '').replace(/^[(]+/, '');
+
+/**
+ * The operation an example names. Examples are sentences ("read on worker 3 saw 1,204 after 5,000
+ * increments were acknowledged"): the operation must be on the worker named, and the more of its
+ * user, value and seen value the sentence names, the better; of equals, the latest. With only the
+ * worker to go by (a growth example), that worker's last operation. None when no worker is named.
+ */
+export function exampleOp(example: string, history: History): Op | undefined {
+  const workers = [...example.matchAll(/worker (\S+?)[,;:]?(?:\s|$)/g)].map((m) => strip(m[1]!));
+  if (workers.length === 0) return undefined;
+  const tokens = new Set(example.split(/\s+/).map(strip));
+  const words = example.toLowerCase();
+  let best: Op | undefined;
+  let bestScore = -1;
+  for (const op of history) {
+    if (op.worker === null || op.worker !== workers[0]) continue;
+    let score = 0;
+    if (op.seen !== undefined && typeof op.seen !== 'object' && tokens.has(format(op.seen))) score += 2;
+    if (op.value !== undefined && typeof op.value !== 'object' && tokens.has(format(op.value))) score += 2;
+    if (op.user !== undefined && tokens.has(op.user)) score += 1;
+    if (words.includes(op.op.toLowerCase())) score += 1;
+    if (score >= bestScore) {
+      best = op;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Every `step`-th of `ops`, evenly over the list, about `budget` of them. */
+function evenly(ops: Op[], budget: number): Op[] {
+  if (ops.length <= budget) return ops;
+  const step = ops.length / budget;
+  const picked: Op[] = [];
+  for (let i = 0; i < budget; i++) picked.push(ops[Math.floor(i * step)]!);
+  return picked;
+}
+
+function seriesOf(op: string, ops: Op[], spanMs: number): Series {
+  const attempted = ops.filter((o) => o.outcome !== 'fail').map((o) => ({ t: o.invoke, a: amountOf(o) })).sort((a, b) => a.t - b.t);
+  const acked = ops.filter((o) => o.outcome === 'ok' && o.complete !== null).map((o) => ({ t: o.complete!, a: amountOf(o) })).sort((a, b) => a.t - b.t);
+  const series: Series = { op, t: [], attempted: [], acknowledged: [] };
+  let i = 0;
+  let j = 0;
+  let sumAttempted = 0;
+  let sumAcked = 0;
+  for (let p = 0; p <= SERIES_POINTS; p++) {
+    const t = (spanMs * p) / SERIES_POINTS;
+    while (i < attempted.length && attempted[i]!.t <= t) sumAttempted += attempted[i++]!.a;
+    while (j < acked.length && acked[j]!.t <= t) sumAcked += acked[j++]!.a;
+    series.t.push(Math.round(t * 10) / 10);
+    series.attempted.push(sumAttempted);
+    series.acknowledged.push(sumAcked);
+  }
+  return series;
+}
+
+export function pictureOf(run: { history: History; exits: WorkerExit[] }, examples: string[], maxOps = MAX_DRAWN_OPS): CellPicture {
+  const { history } = run;
+  const spanMs = history.reduce((end, op) => Math.max(end, op.complete ?? op.invoke), 0);
+  const keep = new Set<Op>();
+  const exampleOps = examples.map((e) => {
+    const op = exampleOp(e, history);
+    if (op) keep.add(op);
+    return op?.index ?? null;
+  });
+  // Each worker's first and last operation (where its lane begins and ends), and the last word of each
+  // worker for each user and kind (what it showed them at the end): few, and what the charts compare.
+  const last = new Map<string, Op>();
+  const first = new Map<string, Op>();
+  for (const op of history) {
+    const w = String(op.worker);
+    if (!first.has(w)) first.set(w, op);
+    last.set(w, op);
+    last.set(`${w}\0${op.op}\0${op.user ?? ''}`, op);
+  }
+  for (const op of first.values()) keep.add(op);
+  for (const op of evenly([...last.values()].sort((a, b) => a.index - b.index), Math.floor(maxOps / 4))) keep.add(op);
+  const byKind = groupBy(history, (op) => op.op);
+  // What is left of the budget goes to the kinds in proportion to their size, rare kinds whole
+  // (a few writes or probes among thousands of increments are what the chart is about), and to the
+  // operations that did not succeed (up to a quarter of it).
+  const failed = history.filter((op) => op.outcome !== 'ok');
+  for (const op of evenly(failed, Math.floor(maxOps / 4))) keep.add(op);
+  const room = Math.max(0, maxOps - keep.size);
+  for (const ops of byKind.values()) {
+    const share = Math.max(Math.min(ops.length, 100), Math.floor((room * ops.length) / Math.max(1, history.length)));
+    for (const op of evenly(ops, share)) keep.add(op);
+  }
+  const faults = run.exits.map((exit) => ({ worker: exit.id, reason: exit.reason, at: lastAnswerOf(history, exit.id) }));
+  return {
+    ops: [...keep].sort((a, b) => a.index - b.index),
+    total: history.length,
+    spanMs,
+    series: [...byKind].map(([op, ops]) => seriesOf(op, ops, spanMs)),
+    exampleOps,
+    faults,
+  };
+}
+
+/** When a worker answered last (its lane ends there): where a fault is marked. */
+function lastAnswerOf(history: History, worker: string): number {
+  let at = 0;
+  for (const op of history) if (op.worker === worker) at = Math.max(at, op.complete ?? op.invoke);
+  return at;
+}

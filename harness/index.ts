@@ -1,0 +1,8 @@
+// What `import ... from 'worker-state-lab'` gives a lab author (package.json `exports`): the contract
+// (defineLab, defineVariant, the step, scenario and verdict types), every checker by name, the shared
+// store's types and the history a checker judges. Whole modules are re-exported, so that what the
+// contract or the store gains is exported too.
+export * from './contract.js';
+export * from './checkers/index.js';
+export * from './history.js';
+export type * from './store/types.js';
