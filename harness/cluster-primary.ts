@@ -5,6 +5,7 @@
 // (cluster and harness messages) is at the bottom of this file.
 import cluster, { type Worker } from 'node:cluster';
 import { HOST_ENV, isMessage, isWorkerFailure, LEAVE, RETIRE, STANDBY_READY, TAKE_OVER, WORKER_ENV, workerLabel, type ExitReason, type HostConfig, type PrimaryCommand, type PrimaryEvent, type WorkerConfig, type WorkerInfo } from './cluster-protocol.js';
+import { PrimaryPartHost } from './primary-part.js';
 import { harnessFile } from './runtime.js';
 import { answerStoreRequest, MemoryStore } from './store/primary.js';
 
@@ -161,6 +162,8 @@ if (!config || !process.send) {
   process.exit(2);
 }
 const host = new HostPrimary(config);
+// The variant's own part in the primary, if it has one (contract.ts, PrimaryPart): loaded at the first question.
+const primaryPart = new PrimaryPartHost(config);
 
 cluster.setupPrimary({
   exec: harnessFile('cluster-worker'),
@@ -170,6 +173,7 @@ cluster.setupPrimary({
 
 cluster.on('message', (worker, message: unknown) => {
   if (answerStoreRequest(host.store, worker, message)) return;
+  if (primaryPart.handle(worker, message)) return;
   if (isWorkerFailure(message)) host.fail(message.reason);
   else if (isMessage(message, RETIRE) && !host.stopping && !host.leaving.has(worker.id)) host.replaceThenRelease(worker);
 });

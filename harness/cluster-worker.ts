@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { appShell, labFrame, type WorkerStats } from './app-shell.js';
 import { isMessage, LEAVE, RETIRE, STANDBY_READY, TAKE_OVER, WORKER_ENV, workerLabel, type WorkerConfig, type WorkerFailure } from './cluster-protocol.js';
 import type { AppFactory } from './contract.js';
+import { primaryAsker } from './primary-part.js';
 import { openStore } from './store/open.js';
 
 const config = JSON.parse(process.env[WORKER_ENV] ?? 'null') as WorkerConfig | null;
@@ -39,7 +40,8 @@ function leave(server: Server, stats: WorkerStats): void {
 try {
   const store = await openStore(config);
   const { default: factory } = (await import(config.variantModule)) as { default: AppFactory };
-  const app = await factory({ store, workerId, dataDir: config.dataDir });
+  const askPrimary = primaryAsker((m) => process.send?.(m), (listener) => process.on('message', listener));
+  const app = await factory({ store, workerId, dataDir: config.dataDir, askPrimary });
   const stats: WorkerStats = { served: 0, leaving: false };
   let retiring = false;
   const onServed = (): void => {

@@ -8,10 +8,17 @@ import type { History } from './history.js';
 import { sourcePathOf } from './runtime.js';
 import type { SharedStore, StoreKind } from './store/types.js';
 
-export type Anomaly = 'lost' | 'leaked' | 'stale' | 'grew';
+export type Anomaly = 'lost' | 'duplicated' | 'leaked' | 'stale' | 'grew';
 export type Verdict = 'ok' | Anomaly | 'unknown';
-/** The order in which anomalies become a cell's one `verdict`: the most serious first. */
-export const ANOMALY_ORDER: readonly Anomaly[] = ['lost', 'leaked', 'stale', 'grew'];
+/**
+ * The order in which anomalies become a cell's one `verdict`: the most serious first. `duplicated`
+ * (an effect that must happen once happened more than once) comes right after `lost`: both are wrong
+ * counts of the same effects, often found together (a tick lost while its runner restarted, another
+ * run twice), and a missing effect says more than a doubled one. It comes before `leaked` and
+ * `stale` because a duplicate has already acted outside the app (a second mail, a second charge):
+ * a wrong answer stops when the code is fixed, a sent duplicate cannot be taken back.
+ */
+export const ANOMALY_ORDER: readonly Anomaly[] = ['lost', 'duplicated', 'leaked', 'stale', 'grew'];
 export const VERDICTS: readonly Verdict[] = ['ok', ...ANOMALY_ORDER, 'unknown'];
 
 /** What a checker says about one history (after Jepsen's `{valid?, ...}` maps). Pure data. */
@@ -31,10 +38,35 @@ export interface LabContext {
   workerId: string;
   /** A temporary folder of this run, the same for every worker and the scenario (also in process.env.DATA_DIR, for code that runs at module load). */
   dataDir: string;
+  /**
+   * Asks the variant's part in this host's cluster primary (its module's `primary` export, see
+   * PrimaryPart) and resolves with the answer. Question and answer travel over IPC as JSON. Rejects
+   * when the module exports no `primary`, when the part throws, or after 5 s without an answer.
+   * Every worker of the harness has it; a server that builds its own context (outside the harness)
+   * may leave it out, and a variant with a primary part then cannot run there.
+   */
+  askPrimary?: (question: unknown) => Promise<unknown>;
 }
 export type AppFactory = (ctx: LabContext) => Express | Promise<Express>;
 export function defineVariant(factory: AppFactory): AppFactory {
   return factory;
+}
+
+/** What a variant's primary part is told: its host (1-based), how many hosts the run has, the run's data folder. */
+export interface PrimaryContext { host: number; hosts: number; dataDir: string }
+/** Answers one `askPrimary(question)` of a worker, in the primary; may be async. */
+export type PrimaryAnswer = (question: unknown) => unknown;
+/**
+ * A variant's part in its host's cluster primary, for what only a primary can do (prom-client's
+ * AggregatorRegistry asks every worker of the cluster over IPC). The variant's module exports it as
+ * `export const primary = definePrimaryPart(...)`. A host's primary imports that module the first
+ * time one of its workers calls askPrimary (so module-level code runs there too: keep it to
+ * declarations), runs the part once, and answers every question with the function it returned.
+ * Each host has its own primary, so a part sees only the workers of its own host.
+ */
+export type PrimaryPart = (ctx: PrimaryContext) => PrimaryAnswer | Promise<PrimaryAnswer>;
+export function definePrimaryPart(part: PrimaryPart): PrimaryPart {
+  return part;
 }
 
 /** One HTTP request of a scenario, and how it becomes a history record. */
@@ -89,7 +121,25 @@ export interface PauseStep {
   label: string;
   ms: number;
 }
-export type Step = LoadStep | FreshStep | OutsideStep | PauseStep;
+/**
+ * Long-lived subscribers (Server-Sent Events: `GET path`, one event per message): `perWorker` of them
+ * on every worker of every host (`workers` = workers x hosts; fresh connections in turn, counted by
+ * x-worker-id), opened before the steps that follow. They stay open until the scenario's last step
+ * has run, are then drained (until each has received the value of every acknowledged `awaits` op
+ * begun after it opened, or nothing arrives for a while) and closed. Each connection is one history
+ * op `op`: its worker, and in `seen` what it received (`SubscriberSeen`, harness/subscribers.ts). A
+ * stream that ends before the drain is `info` and is opened again, as a browser's EventSource does.
+ */
+export interface SubscribeStep {
+  kind: 'subscribe';
+  label: string;
+  op: string;
+  path: string;
+  perWorker: number;
+  workers: number;
+  awaits: string;
+}
+export type Step = LoadStep | FreshStep | OutsideStep | PauseStep | SubscribeStep;
 
 export interface ScenarioParams {
   workers: number;

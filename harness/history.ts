@@ -37,11 +37,12 @@ export const isOk = (op: Op): boolean => op.outcome === 'ok';
 /** Completion time for ordering: an operation that never completed might take effect at any time. */
 export const completedBy = (op: Op): number => op.complete ?? Number.POSITIVE_INFINITY;
 
-/** Requests answered by each worker, over the whole history. */
+/** Requests answered by each worker, over the whole history; answers that name no worker (an app without a worker header) as "unknown". */
 export function spreadOf(history: History): Record<string, number> {
   const spread: Record<string, number> = {};
   for (const op of history) {
-    if (op.worker !== null) spread[op.worker] = (spread[op.worker] ?? 0) + 1;
+    const worker = op.worker ?? (op.status === null ? null : 'unknown');
+    if (worker !== null) spread[worker] = (spread[worker] ?? 0) + 1;
   }
   return Object.fromEntries(Object.entries(spread).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }

@@ -44,8 +44,10 @@ export async function loadLabFolder(path: string): Promise<Lab> {
     if (isTypeScript(index)) await registerTsx();
     exported = (await import(pathToFileURL(index).href)) as { default?: unknown };
   } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    throw new HarnessError(`${shown(index)} could not be loaded: ${first}`);
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+    // The lab imports the package, but its project has not installed it.
+    const install = /Cannot find package 'worker-state-lab'/.test(first) ? ' (install it in the project of the lab: npm install --save-dev worker-state-lab)' : '';
+    throw new HarnessError(`${shown(index)} could not be loaded: ${first}${install}`);
   }
   if (exported.default === undefined) {
     throw new HarnessError(`${shown(index)} has no default export: end it with \`export default defineLab(import.meta.url, {...})\` (from 'worker-state-lab')`);

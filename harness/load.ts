@@ -2,12 +2,15 @@
 // Concurrent load goes through autocannon's programmatic API with an exact request count; reads that
 // must reach every worker go one by one on fresh connections. Measuring only emits: whoever wants a
 // progress bar listens to `onLoad` (display stays out of measuring, as in autocannon itself).
+// Subscribers (a `subscribe` step, subscribers.ts) stay open until the last step has run, are then
+// drained into the history and closed, on every path.
 import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step } from './contract.js';
+import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step, SubscribeStep } from './contract.js';
 import type { Op } from './history.js';
 import { jsonHeaders, Recorder } from './recorder.js';
+import { Subscribers } from './subscribers.js';
 
 export interface LoadHooks {
   /** A concurrent load step started; `instance` can be given to `autocannon.track` for a progress bar. */
@@ -27,6 +30,8 @@ export interface Target {
   midLoad?: () => void;
   /** Aborted when the run cannot go on (a host died): the current step ends at once, no further step runs. */
   signal?: AbortSignal;
+  /** The response header naming the worker, when not the shell's `x-worker-id` (a command variant); null: none. */
+  workerHeader?: string | null;
 }
 
 /** Time limits that keep a load test bounded in time as well as in requests. */
@@ -131,22 +136,41 @@ async function runOutside(step: OutsideStep, rec: Recorder): Promise<number> {
 }
 
 export async function runScenario(scenario: Scenario, target: Target, hooks: LoadHooks = {}): Promise<ScenarioRun> {
-  const rec = new Recorder();
+  const rec = new Recorder(target.workerHeader === undefined ? undefined : target.workerHeader?.toLowerCase() ?? null);
   const steps: StepTiming[] = [];
   const { urls } = target;
   let fault = target.midLoad;
-  for (const step of scenario.steps) {
-    if (target.signal?.aborted) break;
-    hooks.onStep?.(step);
-    const halfway = step.kind === 'load' ? fault : undefined;
-    if (halfway) fault = undefined; // one fault per run, in the first load step
-    if (step.kind === 'fresh') await target.allListening?.();
-    const started = performance.now();
-    const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway, target.signal)
-      : step.kind === 'fresh' ? await runFresh(step, urls, rec, target.signal)
-        : step.kind === 'outside' ? await runOutside(step, rec)
-          : await new Promise<number>((resolve) => setTimeout(() => resolve(0), step.ms));
-    steps.push({ label: step.label, kind: step.kind, ms: performance.now() - started, requests });
+  const subscribers: Subscribers[] = [];
+  const subscribe = (step: SubscribeStep): Promise<number> => {
+    const group = new Subscribers(step, rec, target);
+    subscribers.push(group);
+    return group.open(urls);
+  };
+  try {
+    for (const step of scenario.steps) {
+      if (target.signal?.aborted) break;
+      hooks.onStep?.(step);
+      const halfway = step.kind === 'load' ? fault : undefined;
+      if (halfway) fault = undefined; // one fault per run, in the first load step
+      if (step.kind === 'fresh' || step.kind === 'subscribe') await target.allListening?.();
+      // A subscriber whose worker died is subscribed again before the next step begins.
+      for (const group of subscribers) await group.reopened();
+      const started = performance.now();
+      const requests = step.kind === 'load' ? await runLoad(step, urls, rec, hooks, halfway, target.signal)
+        : step.kind === 'fresh' ? await runFresh(step, urls, rec, target.signal)
+          : step.kind === 'outside' ? await runOutside(step, rec)
+            : step.kind === 'subscribe' ? await subscribe(step)
+              : await new Promise<number>((resolve) => setTimeout(() => resolve(0), step.ms));
+      steps.push({ label: step.label, kind: step.kind, ms: performance.now() - started, requests });
+    }
+    for (const group of subscribers) {
+      if (target.signal?.aborted) break;
+      const started = performance.now();
+      await group.drain(rec.ops);
+      steps.push({ label: `${group.step.label}: drain`, kind: 'subscribe', ms: performance.now() - started, requests: 0 });
+    }
+  } finally {
+    await Promise.all(subscribers.map((group) => group.close()));
   }
   return { history: rec.ops.sort((a, b) => a.invoke - b.invoke || a.index - b.index), steps };
 }

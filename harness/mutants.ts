@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Lab, VariantSpec } from './contract.js';
 import { HarnessError } from './errors.js';
+import { sourcePathOf } from './runtime.js';
 import { withRedis } from './redis-server.js';
 import { planCells, runMatrix, type CellResult, type MatrixOptions, type RunHooks } from './run.js';
 
@@ -23,12 +24,14 @@ export interface Mutant {
   module: string;
 }
 
-/** The first line of every mutant file says what it is, in one line. */
-const MARK = /^\/\/ (MUTANT|CORRECT): (.+)$/;
+/** The first line of every mutant file says what it is, in one line (`# MUTANT: …` in a Python mutant of a command lab). */
+const MARK = /^(?:\/\/|#) (MUTANT|CORRECT): (.+)$/;
 
 /** The lab's mutants and correct rewrites, in file-name order (an empty list when it has no `mutants/`). */
 export async function findMutants(lab: Lab): Promise<Mutant[]> {
-  const dir = join(lab.folder, 'mutants');
+  // A command lab's mutants are sources of its own language (never compiled): in the source folder.
+  const command = lab.variants.fixed?.command;
+  const dir = join(command ? sourcePathOf(lab.folder) : lab.folder, 'mutants');
   const ext = extname(fileURLToPath(lab.variantModule('fixed')));
   let files: string[];
   try {
@@ -40,7 +43,7 @@ export async function findMutants(lab: Lab): Promise<Mutant[]> {
   return Promise.all(files.map(async (file) => {
     const firstLine = (await readFile(join(dir, file), 'utf8')).split('\n', 1)[0]!.trim();
     const mark = MARK.exec(firstLine);
-    if (!mark) throw new HarnessError(`${relative(process.cwd(), join(dir, file))}: its first line must be "// MUTANT: <what is wrong>" or "// CORRECT: <why it is right>"`);
+    if (!mark) throw new HarnessError(`${relative(process.cwd(), join(dir, file))}: its first line must be "${command ? '#' : '//'} MUTANT: <what is wrong>" or "${command ? '#' : '//'} CORRECT: <why it is right>"`);
     return { name: file.slice(0, -ext.length), kind: mark[1] === 'MUTANT' ? 'mutant' : 'correct', description: mark[2]!.trim(), module: pathToFileURL(join(dir, file)).href } satisfies Mutant;
   }));
 }

@@ -71,6 +71,11 @@ export function checkRunOptions(options: RunOptions, lab?: Lab): void {
   if (!lab) return;
   const unknownVariant = options.variants?.find((v) => !Object.hasOwn(lab.variants, v));
   if (unknownVariant !== undefined) throw new HarnessError(`lab ${lab.name} has no variant "${unknownVariant}" (it has ${Object.keys(lab.variants).join(', ')})`);
+  const command = (options.variants ?? Object.keys(lab.variants)).find((v) => lab.variants[v]!.command && lab.variants[v]!.store);
+  if (command && options.stores?.includes('primary')) {
+    throw new HarnessError(`--store primary cannot reach variant ${command} of ${lab.name}: it is a command, a server of its own, and the primary store lives in the harness's node:cluster primary; use --store redis`);
+  }
+  if (command && options.storeLatency) throw new HarnessError(`--store-latency cannot reach variant ${command} of ${lab.name}: a command's server talks to Redis with its own client`);
   const requests = options.requests ?? lab.defaults.requests;
   if (options.restartEvery && options.restartEvery >= requests) {
     throw new HarnessError(`--restart-every ${options.restartEvery} would never restart a worker: the load sends ${requests} requests (give a smaller K, or more --requests)`);

@@ -20,6 +20,9 @@ export function planCells(lab: Lab, options: MatrixOptions): CellKey[] {
   const given = options.storeLatency === undefined ? 'none' : latencyText(options.storeLatency ?? undefined);
   return variants.flatMap((variant) => {
     if (!lab.variants[variant]!.store) return workerCounts.map((workers) => ({ variant, workers, hosts, store: 'none' as const, fault, latency: 'none' }));
+    // A command variant's server reaches only Redis (the primary store lives in our node:cluster
+    // primary), and its own Redis client: the harness cannot delay it, so it has no latency cell.
+    if (lab.variants[variant]!.command) return workerCounts.map((workers) => ({ variant, workers, hosts, store: 'redis' as const, fault, latency: 'none' }));
     const cells: CellKey[] = workerCounts.flatMap((workers) => stores.map((store) => ({ variant, workers, hosts, store, fault, latency: given })));
     // A slow, out-of-order store shows the fixes that answer before their write was applied. It is a
     // fault of its own: a run with another fault (one at a time) gets no latency cell.

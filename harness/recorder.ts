@@ -8,6 +8,11 @@ import { outcomeOf, type Op } from './history.js';
 export class Recorder {
   readonly ops: Op[] = [];
   readonly #t0 = performance.now();
+  /**
+   * The header that names the worker: the shell's `x-worker-id`, or the one a command variant's app
+   * sets (its PID); null when the app names none (its answers then count as worker "unknown").
+   */
+  constructor(readonly workerHeader: string | null = WORKER_HEADER) {}
   now(): number { return Math.round((performance.now() - this.#t0) * 1000) / 1000; }
 
   invoke(spec: Pick<RequestSpec, 'op' | 'user' | 'value' | 'expected' | 'expectFail'>): Op {
@@ -24,8 +29,10 @@ export class Recorder {
   answer(op: Op, spec: RequestSpec, status: number, body: string, headers: Record<string, unknown>): void {
     op.complete = this.now();
     op.status = status;
-    // The shell sets this header in lower case, so both clients have it under this name.
-    op.worker = headerValue(headers, WORKER_HEADER) ?? null;
+    // The shell sets this header in lower case, so both clients have it under this name (a command
+    // variant's app may not: its header is looked up in any case).
+    op.worker = this.workerHeader === null ? null
+      : headerValue(headers, this.workerHeader) ?? (this.workerHeader === WORKER_HEADER ? null : anyCase(headers, this.workerHeader)) ?? null;
     op.outcome = outcomeOf(status);
     if (op.outcome !== 'ok') {
       op.error = body.slice(0, 200);
@@ -54,6 +61,12 @@ export const jsonHeaders = (spec: RequestSpec): Record<string, string> =>
   spec.body === undefined ? { ...spec.headers } : { 'content-type': 'application/json', ...spec.headers };
 
 type Headers = Record<string, string | string[] | undefined>;
+
+/** A header whatever the server's spelling of its name (`X-Worker-Pid` from Flask, say). */
+const anyCase = (headers: Record<string, unknown>, name: string): string | undefined => {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headerValue(headers, key);
+};
 
 const headerValue = (headers: Record<string, unknown>, name: string): string | undefined => {
   const value = headers[name];

@@ -8,6 +8,7 @@ import type { CellResult, MatrixResult } from './run.js';
 export const verdictColour: Record<Verdict, (s: string) => string> = {
   ok: chalk.green,
   lost: chalk.red,
+  duplicated: chalk.red,
   leaked: chalk.magenta,
   stale: chalk.yellow,
   grew: chalk.yellow,
@@ -97,6 +98,7 @@ export function renderMatrix(lab: Lab, result: MatrixResult): string {
 export function lookAt(verdict: Verdict): string {
   switch (verdict) {
     case 'lost': return 'a write was acknowledged, and a later read did not see it: where does the state that read looked at live, and who else writes it?';
+    case 'duplicated': return 'an effect that must happen once happened several times: how many processes run this code, and what makes only one of them do it?';
     case 'leaked': return "an answer carried another user's (or another input's) data: what does the key of this state leave out?";
     case 'stale': return 'a read returned a value that had already been replaced: what does the worker keep from before, and when does it look again?';
     case 'grew': return 'every request leaves memory behind: which long-lived object still holds on to it when the request is done?';

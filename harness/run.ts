@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCluster } from './cluster.js';
+import { startCommand } from './command-host.js';
 import type { CellKey, Lab } from './contract.js';
 import { Cancelled, HarnessError } from './errors.js';
 import { pictureOf } from './html/picture.js';
@@ -15,6 +16,7 @@ import { planCells, type MatrixOptions } from './plan.js';
 import { withRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
 import { latencyOf } from './store/types.js';
+import { sourcePathOf } from './runtime.js';
 import { combineRuns, summarize, type CellResult, type CellRun } from './summary.js';
 
 export { faultOf, planCells, type MatrixOptions } from './plan.js';
@@ -41,7 +43,19 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
   const t0 = performance.now();
   await lab.prepare?.(dataDir);
   const latency = latencyOf(cell.latency);
-  const cluster = await startCluster({
+  // A command variant is a server of its own (command-host.ts); any other runs in our node:cluster.
+  const command = lab.variants[cell.variant]?.command;
+  const cluster = command ? await startCommand({
+    spec: command,
+    variantModule: lab.variantModule(cell.variant),
+    labDir: sourcePathOf(lab.folder),
+    workers: cell.workers,
+    hosts: cell.hosts,
+    dataDir,
+    port: options.port ?? 0,
+    ...(options.restartEvery && { restartEvery: options.restartEvery }),
+    ...(redisPrefix && { redisUrl: options.redisUrl, redisPrefix }),
+  }) : await startCluster({
     variantModule: lab.variantModule(cell.variant),
     workers: cell.workers,
     hosts: cell.hosts,
@@ -77,6 +91,7 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
       urls: cluster.urls,
       signal: abort.signal,
       allListening: () => cluster.allListening(),
+      ...(command && { workerHeader: command.workerHeader ?? null }),
       ...(options.killWorker && { midLoad: () => cluster.killWorker() }),
     }, hooks).catch((err: unknown) => {
       throw died ? new HarnessError(died) : err;

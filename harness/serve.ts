@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster, type RunningCluster } from './cluster.js';
 import type { Lab } from './contract.js';
+import { liveFragment, livePage } from './html/live-page.js';
+import { startLive, type LiveServer } from './live.js';
 import { acquireRedis, type AcquiredRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
 import { checkRunOptions, type RunOptions } from './options.js';
@@ -13,14 +15,18 @@ import type { StoreKind } from './store/types.js';
 export interface ServeOptions extends Pick<RunOptions, 'workers' | 'hosts' | 'redisUrl' | 'port' | 'storeLatency'> {
   variant: string;
   store?: StoreKind;
+  /** Also start the live page (harness/live.ts) on a port of its own; the try-it commands then go through it, to be drawn. */
+  live?: boolean;
 }
 
 export interface Serving {
   cluster: RunningCluster;
   dataDir: string;
   store: StoreKind | 'none';
-  /** The lab's try-it commands with this run's URL and data folder filled in. */
+  /** The lab's try-it commands with this run's URL (the live server's, with `live`) and data folder filled in. */
   commands: string[];
+  /** The live page, with `live`. */
+  live?: LiveServer;
   stop(): Promise<void>;
 }
 
@@ -30,6 +36,7 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
   const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-serve-${lab.name}-`));
   // Not withRedis(): the server must outlive this function, until stop().
   let redis: AcquiredRedis | undefined;
+  let live: LiveServer | undefined;
   const redisPrefix = runPrefix(`serve:${lab.name}`);
   try {
     await lab.prepare?.(dataDir);
@@ -44,14 +51,24 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
       ...(redis && { redisUrl: redis.url, redisPrefix }),
       ...(options.storeLatency && store !== 'none' && { storeLatency: options.storeLatency }),
     });
-    const url = cluster.urls[0]!;
+    live = options.live ? await startLive({
+      upstreams: cluster.urls,
+      page: (url) => livePage({ lab: lab.name, title: lab.title, summary: lab.variants[options.variant]!.summary, variant: options.variant, store, url }),
+      render: liveFragment,
+    }).catch(async (err: unknown) => {
+      await cluster.stop();
+      throw err;
+    }) : undefined;
+    const url = live?.url ?? cluster.urls[0]!;
     const fill = (command: string) => command.replaceAll('{url}', url).replaceAll('{dataDir}', dataDir);
     return {
       cluster,
       dataDir,
       store,
       commands: (lab.tryIt ?? []).map(fill),
+      ...(live && { live }),
       stop: async () => {
+        await live?.close();
         await cluster.stop();
         if (redis) await deleteKeys(redis.url, redisPrefix).catch(() => 0);
         await redis?.release();

@@ -1,5 +1,7 @@
 // The command line of `npm run lab`, parsed with zx's minimist and checked: every mistake becomes a
 // UsageError with one line that says what to type instead (the script prints it and exits 2).
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgv } from 'zx';
 import { HarnessError } from '../harness/errors.js';
 import { checkLatency, checkRunOptions, type RunOptions } from '../harness/options.js';
@@ -21,9 +23,13 @@ export interface LabCommand {
   /** Run the lab's mutants in place of its fixed variant (`--mutants`). */
   mutants: boolean;
   json: boolean;
+  /** Also write the matrix as JUnit XML to this file (`--junit FILE`, for a CI's test view). */
+  junit?: string;
+  /** Also draw every cell into one self-contained HTML report at this path (`--html FILE`). */
+  html?: string;
 }
 
-const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'store', 'hosts', 'redis-url', 'port', 'restart-every', 'store-latency', 'repeat'] as const;
+const VALUE_FLAGS = ['workers', 'variant', 'requests', 'connections', 'store', 'hosts', 'redis-url', 'port', 'restart-every', 'store-latency', 'repeat', 'junit', 'html'] as const;
 const SWITCH_FLAGS = ['json', 'help', 'kill-worker', 'mutants'] as const;
 const ALL_FLAGS: readonly string[] = [...VALUE_FLAGS, ...SWITCH_FLAGS];
 
@@ -93,11 +99,11 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
     throw new UsageError(`unexpected argument "${words[1]}" after the lab name. ${/^\d+$/.test(words[1]!) ? NPM_HINT : 'Give one lab at a time.'}`);
   }
   if (verb === 'try' || verb === 'hint') {
-    const notHere = ['variant', 'repeat', 'json', 'mutants', 'port', ...(verb === 'hint' ? VALUE_FLAGS : [])].find((f) => parsed[f] !== undefined && parsed[f] !== false);
+    const notHere = ['variant', 'repeat', 'json', 'mutants', 'port', 'junit', 'html', ...(verb === 'hint' ? VALUE_FLAGS : [])].find((f) => parsed[f] !== undefined && parsed[f] !== false);
     if (notHere) throw new UsageError(`--${notHere} is not for ${verb}`);
   }
   if (serve) {
-    const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json', 'mutants'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
+    const notForServe = ['requests', 'connections', 'restart-every', 'repeat', 'kill-worker', 'json', 'mutants', 'junit', 'html'].find((f) => parsed[f] !== undefined && parsed[f] !== false);
     if (notForServe) throw new UsageError(`--${notForServe} is for a matrix run, not for serve`);
   }
   for (const flag of VALUE_FLAGS) {
@@ -133,10 +139,28 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   }
   const command: LabCommand = { command: verb ?? (words[0] === undefined ? 'list' : 'run'), options, json: Boolean(parsed.json), mutants: Boolean(parsed.mutants) };
   if (command.mutants && command.command === 'list') throw new UsageError('--mutants needs a lab: npm run lab -- <lab> --mutants');
+  if (parsed.junit !== undefined) {
+    if (command.command === 'list') throw new UsageError('--junit needs a lab: npm run lab -- <lab> --junit results.xml');
+    if (command.mutants) throw new UsageError('--junit writes the cells of a matrix run, not of --mutants');
+    if (variants?.includes('mine')) throw new UsageError('--junit writes the cells of a matrix run, not of --variant mine');
+    command.junit = String([parsed.junit].flat().at(-1));
+  }
+  if (parsed.html !== undefined) {
+    if (command.command === 'list') throw new UsageError('--html needs a lab: npm run lab -- <lab> --html report.html');
+    command.html = htmlTarget(String([parsed.html].flat().at(-1)));
+  }
   if (words[0] !== undefined) command.lab = words[0];
   if (serve && (variants?.length ?? 0) > 1) throw new UsageError('serve runs one variant: give one --variant');
   if (serve && (stores?.length ?? 0) > 1) throw new UsageError('serve runs one store: give --store primary or --store redis');
   return command;
+}
+
+/** Where --html writes: refused before the run (not after a minute of it) when its folder is missing. */
+function htmlTarget(file: string): string {
+  const folder = dirname(resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--html ${file}: the folder ${folder} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--html ${file} is a folder; give a file name, like ${join(file, 'report.html')}`);
+  return file;
 }
 
 /** The catalog name nearest to a mistyped one (edit distance), if it is near enough to be a typo. */

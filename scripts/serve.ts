@@ -10,7 +10,7 @@ export async function serve(lab: Lab, { options }: LabCommand): Promise<number> 
   const variant = options.variants?.[0] ?? 'buggy';
   const { workers, hosts, redisUrl, port } = options;
   const storeLatency = options.storeLatency ?? undefined;
-  const serving = await serveLab(lab, { variant, workers, hosts, store: options.stores?.[0], redisUrl, port, storeLatency });
+  const serving = await serveLab(lab, { variant, workers, hosts, store: options.stores?.[0], redisUrl, port, storeLatency, live: true });
   whenInterrupted('stopping the workers (and anything else) serve started…', serving.stop);
   const { cluster } = serving;
   console.log(`${chalk.bold(`${lab.name} · ${variant}`)} ${chalk.dim(`(${lab.variants[variant]!.summary}; store ${serving.store})`)}`);
@@ -18,6 +18,9 @@ export async function serve(lab: Lab, { options }: LabCommand): Promise<number> 
     console.log(`  ${chalk.cyan(host.url)}  ${chalk.dim(`workers ${host.workers.map((w) => `${w.id} (pid ${w.pid})`).join(', ')}`)}`);
   }
   console.log(chalk.dim(`  data folder: ${serving.dataDir}`));
+  if (serving.live) {
+    console.log(`  live page: ${chalk.cyan(serving.live.pageUrl)}  ${chalk.dim(`(draws every request sent to ${serving.live.url}, which passes it on to the workers; the commands below use it)`)}`);
+  }
   if (serving.commands.length > 0) {
     console.log(`\nTry it (curl opens a new connection each time, so calls land on different workers; -i shows x-worker-id):`);
     for (const command of serving.commands) console.log(`  ${command}`);

@@ -5,6 +5,9 @@ export const USAGE = `Usage:
   npm run lab                                list the labs
   npm run lab <lab>                          run the lab's matrix (every variant under 1 and N workers)
   npm run lab -- <lab> [options]             options must come after \`--\` (npm keeps flags before it)
+  npm run lab -- ./path/to/lab [options]     run a lab folder of your own (index.js or index.ts, importing
+                                             from 'worker-state-lab'); from the installed package the same
+                                             is npx worker-state-lab ./path/to/lab [options], no \`--\`
   npm run lab serve <lab> -- [options]       keep one variant running for a live workshop (Ctrl-C stops it)
   npm run lab try <lab>                      write the fix yourself: creates labs/<lab>/mine.ts from buggy.ts
                                              and re-judges it on every save (keys: h hint, r re-run,
@@ -35,6 +38,9 @@ Options:
                     with --variant, only the mutants named
   --repeat R        run every cell R times and report how often each verdict came (at most ${LIMITS.repeat})
   --json            print one JSON object on stdout (the format CI reads)
+  --junit FILE      also write the matrix as JUnit XML to FILE (one testcase per cell), for a CI's test view
+  --html FILE       also draw every cell into FILE, one self-contained HTML page (no network): a timeline
+                    per worker, a state chart, the verdict and its examples; FILE's folder must exist
   -h, --help        this text
 
 Exit codes: 0 the matrix matches the lab's expectation (every run of every cell) or, with --mutants,

@@ -83,9 +83,9 @@ export function counterChecker(history: History): CheckResult {
     [...xs].sort((a, b) => Math.abs(b.bound - b.seen) - Math.abs(a.bound - a.seen) || b.bound - a.bound);
   const examples = [
     ...onePerWorker(worstFirst(low)).map(({ op, bound, seen }) =>
-      `read on worker ${op.worker} saw ${n(seen)} after ${n(bound)} increments were acknowledged`),
+      `read on worker ${op.worker ?? 'unknown'} saw ${n(seen)} after ${n(bound)} increments were acknowledged`),
     ...onePerWorker(worstFirst(high)).map(({ op, bound, seen }) =>
-      `read on worker ${op.worker} saw ${n(seen)}, but only ${n(bound)} increments had been attempted`),
+      `read on worker ${op.worker ?? 'unknown'} saw ${n(seen)}, but only ${n(bound)} increments had been attempted`),
   ];
   return finish({ lost: low.length > 0, leaked: high.length > 0 }, counts, examples);
 }

@@ -2,6 +2,7 @@
 // a lab author (harness/index.ts). A new checker file gets its line here (tests/harness/exports.test.ts
 // fails until it does).
 export * from './bank.js';
+export * from './broadcast.js';
 export * from './counter.js';
 export * from './growth.js';
 export * from './pure.js';

@@ -68,8 +68,9 @@ export function exampleOp(example: string, history: History): Op | undefined {
 }
 
 /** Every `step`-th of `ops`, evenly over the list, about `budget` of them. */
-function evenly(ops: Op[], budget: number): Op[] {
-  if (ops.length <= budget) return ops;
+function evenly(ops: Op[], most: number): Op[] {
+  if (ops.length <= most) return ops;
+  const budget = Math.floor(most);
   const step = ops.length / budget;
   const picked: Op[] = [];
   for (let i = 0; i < budget; i++) picked.push(ops[Math.floor(i * step)]!);
@@ -97,6 +98,7 @@ function seriesOf(op: string, ops: Op[], spanMs: number): Series {
 
 export function pictureOf(run: { history: History; exits: WorkerExit[] }, examples: string[], maxOps = MAX_DRAWN_OPS): CellPicture {
   const { history } = run;
+  if (history.length <= maxOps) maxOps = Number.POSITIVE_INFINITY; // small enough to draw whole
   const spanMs = history.reduce((end, op) => Math.max(end, op.complete ?? op.invoke), 0);
   const keep = new Set<Op>();
   const exampleOps = examples.map((e) => {
@@ -115,13 +117,13 @@ export function pictureOf(run: { history: History; exits: WorkerExit[] }, exampl
     last.set(`${w}\0${op.op}\0${op.user ?? ''}`, op);
   }
   for (const op of first.values()) keep.add(op);
-  for (const op of evenly([...last.values()].sort((a, b) => a.index - b.index), Math.floor(maxOps / 4))) keep.add(op);
+  for (const op of evenly([...last.values()].sort((a, b) => a.index - b.index), maxOps / 4)) keep.add(op);
   const byKind = groupBy(history, (op) => op.op);
   // What is left of the budget goes to the kinds in proportion to their size, rare kinds whole
   // (a few writes or probes among thousands of increments are what the chart is about), and to the
   // operations that did not succeed (up to a quarter of it).
   const failed = history.filter((op) => op.outcome !== 'ok');
-  for (const op of evenly(failed, Math.floor(maxOps / 4))) keep.add(op);
+  for (const op of evenly(failed, maxOps / 4)) keep.add(op);
   const room = Math.max(0, maxOps - keep.size);
   for (const ops of byKind.values()) {
     const share = Math.max(Math.min(ops.length, 100), Math.floor((room * ops.length) / Math.max(1, history.length)));

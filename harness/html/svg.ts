@@ -60,4 +60,4 @@ export const workerColour = (place: number): string => PALETTE[place % PALETTE.l
 export const OUTCOME_COLOUR = { ok: '#7fb77e', fail: '#e4572e', info: '#f2b134' } as const;
 
 export const svg = (f: Frame, body: string, label: string, cls: string): string =>
-  `<svg class="${cls}" role="img" aria-label="${esc(label)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" xmlns="http://www.w3.org/2000/svg">${body}</svg>`;
+  `<svg class="${cls}" role="img" aria-label="${esc(label)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}">${body}</svg>`;

@@ -23,4 +23,13 @@ export class DelayedStore implements SharedStore {
   async del(key: string) { await this.#delay(); return this.inner.del(key); }
   async incrMany(deltas: Record<string, number>) { await this.#delay(); return this.inner.incrMany(deltas); }
   async setMany(values: Record<string, string>) { await this.#delay(); return this.inner.setMany(values); }
+  async setIfAbsent(key: string, value: string, ttlMs: number) { await this.#delay(); return this.inner.setIfAbsent(key, value, ttlMs); }
+  async expire(key: string, ttlMs: number) { await this.#delay(); return this.inner.expire(key, ttlMs); }
+  async publish(channel: string, message: string) { await this.#delay(); return this.inner.publish(channel, message); }
+  /** Subscribing and unsubscribing wait as any operation does; a message, once published, arrives undelayed (in order). */
+  async subscribe(channel: string, onMessage: (message: string) => void) {
+    await this.#delay();
+    const unsubscribe = await this.inner.subscribe(channel, onMessage);
+    return async () => { await this.#delay(); await unsubscribe(); };
+  }
 }

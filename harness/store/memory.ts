@@ -1,12 +1,45 @@
 // The data of the `primary` store: plain maps in the cluster primary's memory. Each method runs to
 // completion without awaiting anything, so every operation is atomic with respect to every other.
-import { StoreError, type SharedStore } from './types.js';
+// Expiry is lazy, as Redis's is at heart: a key past its time is removed when an operation touches it,
+// and a sweep now and then removes those nobody touches again (a lease per tick, say).
+import { deliver, type Listener, type LocalChannels } from './pubsub.js';
+import { checkTtl, StoreError, type SharedStore } from './types.js';
 
-export class MemoryStore implements SharedStore {
+/** Past this many keys with an expiry, setting one more first removes those already expired. */
+const SWEEP_ABOVE = 1000;
+
+export class MemoryStore implements SharedStore, LocalChannels {
   readonly #strings = new Map<string, string>();
   readonly #lists = new Map<string, string[]>();
+  /** key -> when it expires (Date.now() ms), for keys with a time to live. */
+  readonly #expires = new Map<string, number>();
+  readonly #channels = new Map<string, Set<Listener>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Removes the key if its time has passed; every operation calls this first for each key it touches. */
+  #expire(key: string): void {
+    const at = this.#expires.get(key);
+    if (at !== undefined && at <= this.now()) this.#remove(key);
+  }
+
+  #remove(key: string): boolean {
+    this.#expires.delete(key);
+    return this.#strings.delete(key) || this.#lists.delete(key);
+  }
+
+  #exists(key: string): boolean {
+    this.#expire(key);
+    return this.#strings.has(key) || this.#lists.has(key);
+  }
+
+  #expireIn(key: string, ttlMs: number): void {
+    if (this.#expires.size >= SWEEP_ABOVE) for (const k of [...this.#expires.keys()]) this.#expire(k);
+    this.#expires.set(key, this.now() + ttlMs);
+  }
 
   #wrongType(key: string, want: 'string' | 'list'): void {
+    this.#expire(key);
     const other = want === 'string' ? this.#lists : this.#strings;
     if (other.has(key)) throw new StoreError(`key ${key} holds a ${want === 'string' ? 'list' : 'string'}`);
   }
@@ -18,11 +51,12 @@ export class MemoryStore implements SharedStore {
 
   async getMany(keys: string[]): Promise<Array<string | null>> {
     // As Redis's MGET: all read at once (nothing awaited in between), a list reads as null.
+    for (const key of keys) this.#expire(key);
     return keys.map((key) => this.#strings.get(key) ?? null);
   }
 
   async set(key: string, value: string): Promise<void> {
-    this.#lists.delete(key);
+    this.#remove(key); // a new value has no expiry, and replaces a list
     this.#strings.set(key, value);
   }
 
@@ -66,13 +100,49 @@ export class MemoryStore implements SharedStore {
 
   async setMany(values: Record<string, string>): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
-      this.#lists.delete(key);
+      this.#remove(key);
       this.#strings.set(key, value);
     }
   }
 
   async del(key: string): Promise<number> {
-    const existed = this.#strings.delete(key) || this.#lists.delete(key);
-    return existed ? 1 : 0;
+    this.#expire(key);
+    return this.#remove(key) ? 1 : 0;
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    checkTtl(ttlMs);
+    if (this.#exists(key)) return false;
+    this.#strings.set(key, value);
+    this.#expireIn(key, ttlMs);
+    return true;
+  }
+
+  async expire(key: string, ttlMs: number): Promise<boolean> {
+    checkTtl(ttlMs);
+    if (!this.#exists(key)) return false;
+    this.#expireIn(key, ttlMs);
+    return true;
+  }
+
+  /** Listens on a channel at once (nothing awaited); returns the function that stops it. */
+  listen(channel: string, listener: Listener): () => void {
+    const listeners = this.#channels.get(channel) ?? new Set<Listener>();
+    this.#channels.set(channel, listeners);
+    const own: Listener = (message) => listener(message); // its own identity: the same function may listen twice
+    listeners.add(own);
+    return () => {
+      listeners.delete(own);
+      if (listeners.size === 0 && this.#channels.get(channel) === listeners) this.#channels.delete(channel);
+    };
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    deliver(this.#channels.get(channel) ?? [], message);
+  }
+
+  async subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>> {
+    const stop = this.listen(channel, onMessage);
+    return async () => stop();
   }
 }

@@ -17,6 +17,10 @@ class RefusingStore implements SharedStore {
   del = refuse;
   incrMany = refuse;
   setMany = refuse;
+  setIfAbsent = refuse;
+  expire = refuse;
+  publish = refuse;
+  subscribe = refuse;
 }
 
 async function backend(config: HostConfig): Promise<SharedStore> {

@@ -3,6 +3,7 @@
 // (Seed 003's answer builds the same thing from Python's multiprocessing managers.)
 import type { Worker } from 'node:cluster';
 import { MemoryStore } from './memory.js';
+import { ChannelListeners, isStoreMessage, workerFanOut } from './pubsub.js';
 import { invalidCall, STORE_TIMEOUT_MS, type SharedStore, type StoreOp } from './types.js';
 
 interface StoreRequest { wsl: 'store'; id: number; op: unknown; args: unknown }
@@ -27,7 +28,14 @@ export function answerStoreRequest(store: MemoryStore, worker: Worker, message: 
   }
   // JSON over IPC turns an omitted optional argument into null; the store wants undefined.
   const args = (message.args as unknown[]).map((a) => (a === null ? undefined : a));
-  const method = store[message.op as StoreOp] as (...a: unknown[]) => Promise<unknown>;
+  const op = message.op as StoreOp;
+  if (op === 'subscribe' || op === 'unsubscribe') {
+    // The worker itself goes on (off) the channel; its listeners stay in the worker (pubsub.ts).
+    workerFanOut(store, worker, op, args[0] as string);
+    reply({ ok: true });
+    return true;
+  }
+  const method = store[op] as (...a: unknown[]) => Promise<unknown>;
   method.apply(store, args).then(
     (value) => reply({ ok: true, value }),
     (error: unknown) => reply({ ok: false, error: error instanceof Error ? error.message : String(error) }),
@@ -51,9 +59,14 @@ const processChannel = (): Channel => {
 export class PrimaryStoreClient implements SharedStore {
   #nextId = 1;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  readonly #listeners = new ChannelListeners(
+    (channel) => this.#call('subscribe', [channel]),
+    (channel) => this.#call('unsubscribe', [channel]),
+  );
 
   constructor(private readonly channel: Channel = processChannel(), private readonly timeoutMs = STORE_TIMEOUT_MS) {
     channel.onMessage((message) => {
+      if (isStoreMessage(message)) this.#listeners.deliver(message.channel, message.message);
       if (!isReply(message)) return;
       const waiter = this.#pending.get(message.id);
       if (!waiter) return;
@@ -86,6 +99,10 @@ export class PrimaryStoreClient implements SharedStore {
   del(key: string) { return this.#call<number>('del', [key]); }
   incrMany(deltas: Record<string, number>) { return this.#call<Record<string, number>>('incrMany', [deltas]); }
   setMany(values: Record<string, string>) { return this.#call<void>('setMany', [values]); }
+  setIfAbsent(key: string, value: string, ttlMs: number) { return this.#call<boolean>('setIfAbsent', [key, value, ttlMs]); }
+  expire(key: string, ttlMs: number) { return this.#call<boolean>('expire', [key, ttlMs]); }
+  publish(channel: string, message: string) { return this.#call<void>('publish', [channel, message]); }
+  subscribe(channel: string, onMessage: (message: string) => void) { return this.#listeners.add(channel, onMessage); }
 }
 
 export { MemoryStore };

@@ -3,15 +3,12 @@
 // Redis runs with nothing else in between. Errors read as the MemoryStore's, so that a lab's
 // fixed variant behaves (and fails) the same on both backends.
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
-import { HarnessError } from '../errors.js';
-import { STORE_TIMEOUT_MS, StoreError, type SharedStore } from './types.js';
+import type { Redis } from 'ioredis';
+import { ChannelListeners } from './pubsub.js';
+import { closeClient, CONNECT_TIMEOUT_MS, openClient } from './redis-connection.js';
+import { checkTtl, StoreError, type SharedStore } from './types.js';
 
 export type RedisStore = SharedStore & { close(): Promise<void> };
-
-const CONNECT_TIMEOUT_MS = 3000;
-// Once connected, a dropped connection is retried a few times (a blip), then commands fail.
-const RECONNECTS = 5;
 
 // Adds every delta or none. Redis scripts do not roll back on an error, so a failing INCRBY undoes
 // the ones before it (DECRBY, or DEL for a key it created) before anyone else can see them.
@@ -31,73 +28,6 @@ for i, key in ipairs(KEYS) do
 end
 return {0, unpack(values)}`;
 
-/** The URL as it may be shown: without its password. */
-const shown = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-
-function checkUrl(url: string): void {
-  let parsed: URL | undefined;
-  try { parsed = new URL(url); } catch { /* reported below */ }
-  if (!parsed || !['redis:', 'rediss:'].includes(parsed.protocol) || !parsed.hostname) {
-    throw new HarnessError(`bad Redis URL "${shown(url)}": expected redis://[:password@]host:port`);
-  }
-}
-
-/** Why a connection failed, in a few words. */
-function why(error: unknown, timeoutMs: number): string {
-  const { code, message = '' } = (error ?? {}) as { code?: string; message?: string };
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknown host';
-  if (code === 'ETIMEDOUT' || !error) return `no answer within ${timeoutMs / 1000} s`;
-  if (message.startsWith('NOAUTH')) return 'it needs a password (redis://:PASSWORD@host:port)';
-  if (message.startsWith('WRONGPASS')) return 'wrong user name or password';
-  return message.split('\n')[0] ?? 'unknown error';
-}
-
-/** Connects, or throws a one-line HarnessError within `timeoutMs`, leaving no socket or timer behind. */
-async function openClient(url: string, timeoutMs: number, keyPrefix = ''): Promise<Redis> {
-  checkUrl(url);
-  let ready = false;
-  let lastError: unknown;
-  const options: RedisOptions = {
-    keyPrefix,
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: STORE_TIMEOUT_MS,
-    disconnectTimeout: 100,
-    // Never reconnect while connecting (fail fast); later, a few quick tries.
-    retryStrategy: (times) => (ready && times <= RECONNECTS ? times * 100 : null),
-    // A command in flight when the connection drops fails at once instead of being sent again: a
-    // resent INCRBY could count twice, and the checkers would blame the lab for it.
-    maxRetriesPerRequest: 0,
-    autoResendUnfulfilledCommands: false,
-  };
-  const client = new Redis(url, options);
-  // Errors reach the caller through the commands (and connect) that fail; without a listener
-  // ioredis would print them.
-  client.on('error', (error) => { lastError = error; });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('deadline')), timeoutMs); });
-  try {
-    await Promise.race([client.connect(), deadline]);
-    ready = true;
-    return client;
-  } catch {
-    client.disconnect();
-    throw new HarnessError(`cannot reach Redis at ${shown(url)}: ${why(lastError, timeoutMs)}`);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Says goodbye (QUIT), and resolves once the socket is closed. */
-async function closeClient(client: Redis): Promise<void> {
-  if (client.status === 'end') return;
-  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
-  await client.quit().catch(() => client.disconnect());
-  // A client waiting to reconnect has no socket left, and ioredis then never says 'end'.
-  if (client.status !== 'reconnecting') await ended;
-}
-
 /** Redis's own error for a command on `key`, said as the MemoryStore says it; other errors pass. */
 function asStoreError(error: unknown, key: string, want: 'string' | 'list'): unknown {
   const message = error instanceof Error ? error.message : String(error);
@@ -107,9 +37,45 @@ function asStoreError(error: unknown, key: string, want: 'string' | 'list'): unk
   return error;
 }
 
-function storeOn(client: Redis): RedisStore {
+/**
+ * Pub/sub on a connection of its own (a subscribed Redis connection can do nothing else), opened at
+ * the first subscribe. ioredis prefixes keys, never channels: the prefix is added here, so that runs
+ * sharing a server never hear each other.
+ */
+function channelsOn(url: string, prefix: string) {
+  let subscriber: Promise<Redis> | undefined;
+  let closed = false;
+  const connection = (): Promise<Redis> => {
+    if (closed) return Promise.reject(new Error('store: the store is closed'));
+    subscriber ??= openClient(url, CONNECT_TIMEOUT_MS).then((sub) => {
+      sub.on('message', (channel: string, message: string) => {
+        if (channel.startsWith(prefix)) listeners.deliver(channel.slice(prefix.length), message);
+      });
+      return sub;
+    });
+    // A connection that could not be opened is tried again at the next subscribe.
+    subscriber.catch(() => { subscriber = undefined; });
+    return subscriber;
+  };
+  const listeners = new ChannelListeners(
+    async (channel) => (await connection()).subscribe(prefix + channel),
+    async (channel) => (await connection()).unsubscribe(prefix + channel),
+  );
+  return {
+    subscribe: (channel: string, onMessage: (message: string) => void) => listeners.add(channel, onMessage),
+    async close(): Promise<void> {
+      closed = true;
+      listeners.clear();
+      const sub = await subscriber?.catch(() => undefined);
+      if (sub) await closeClient(sub);
+    },
+  };
+}
+
+function storeOn(client: Redis, url: string, prefix: string): RedisStore {
   const on = <T>(key: string, want: 'string' | 'list', reply: Promise<T>): Promise<T> =>
     reply.catch((error: unknown) => { throw asStoreError(error, key, want); });
+  const channels = channelsOn(url, prefix);
   return {
     get: (key) => on(key, 'string', client.get(key)),
     getMany: (keys) => client.mget(keys),
@@ -127,7 +93,17 @@ function storeOn(client: Redis): RedisStore {
       if (failed > 0) throw asStoreError(new Error(String(values[0])), entries[failed - 1]![0], 'string');
       return Object.fromEntries(entries.map(([key], i) => [key, Number(values[i])]));
     },
-    close: () => closeClient(client),
+    async setIfAbsent(key, value, ttlMs) {
+      checkTtl(ttlMs);
+      return (await client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async expire(key, ttlMs) {
+      checkTtl(ttlMs);
+      return (await client.pexpire(key, ttlMs)) === 1;
+    },
+    publish: async (channel, message) => { await client.publish(prefix + channel, message); },
+    subscribe: channels.subscribe,
+    close: async () => { await Promise.all([closeClient(client), channels.close()]); },
   };
 }
 
@@ -136,7 +112,7 @@ export const runPrefix = (labName: string): string => `wsl:${labName}:${randomUU
 
 /** A store whose every key starts with `prefix`, so that runs (and tests) sharing a server stay apart. */
 export async function connectRedisStore(url: string, prefix: string): Promise<RedisStore> {
-  return storeOn(await openClient(url, CONNECT_TIMEOUT_MS, prefix));
+  return storeOn(await openClient(url, CONNECT_TIMEOUT_MS, prefix), url, prefix);
 }
 
 /** Whether Redis at `url` answers PING; throws a one-line HarnessError within ~`timeoutMs` if not. */

@@ -42,10 +42,24 @@ export interface SharedStore {
   incrMany(deltas: Record<string, number>): Promise<Record<string, number>>;
   /** Sets several keys as one operation (Redis's MSET): all at once, never some of them. */
   setMany(values: Record<string, string>): Promise<void>;
+  /** Sets key to value only if the key is absent, expiring after ttlMs; true if this call set it (Redis SET NX PX): a lease, a lock, an idempotency key. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Makes an existing key expire after ttlMs (Redis PEXPIRE); true if the key existed. */
+  expire(key: string, ttlMs: number): Promise<boolean>;
+  /** Delivers message to every current subscriber of channel, in every worker of this store (Redis PUBLISH). */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls onMessage for every message published on channel from now on; resolves once the subscription is active (a publish after that reaches it); the returned function unsubscribes. */
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
 }
+// Expiry, as in Redis: an expired key reads as absent to every operation. `set` and `setMany` clear
+// a key's expiry (a new value); `incr`, `incrMany` and `push` keep it (the same value, changed).
 
-export type StoreOp = keyof SharedStore;
-type ArgKind = 'key' | 'keys' | 'string' | 'int' | 'int?' | 'deltas' | 'values';
+/**
+ * What a worker asks its primary over IPC: every operation, where `subscribe` and `unsubscribe` put
+ * the worker itself on or off a channel (its listeners stay in the worker; see pubsub.ts).
+ */
+export type StoreOp = keyof SharedStore | 'unsubscribe';
+type ArgKind = 'key' | 'keys' | 'string' | 'int' | 'int?' | 'ttl' | 'deltas' | 'values';
 /** The operations and their arguments: the one place both the IPC server and its tests validate against. */
 export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   get: ['key'],
@@ -57,6 +71,12 @@ export const STORE_OPS: Record<StoreOp, readonly ArgKind[]> = {
   del: ['key'],
   incrMany: ['deltas'],
   setMany: ['values'],
+  setIfAbsent: ['key', 'string', 'ttl'],
+  expire: ['key', 'ttl'],
+  // A channel is named like a key (a non-empty string of at most 512 characters).
+  publish: ['key', 'string'],
+  subscribe: ['key'],
+  unsubscribe: ['key'],
 };
 
 const argOk: Record<ArgKind, (v: unknown) => boolean> = {
@@ -65,11 +85,16 @@ const argOk: Record<ArgKind, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   int: (v) => Number.isSafeInteger(v),
   'int?': (v) => v === undefined || v === null || Number.isSafeInteger(v),
+  ttl: (v) => isTtl(v),
   values: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 64 &&
     Object.entries(v).every(([k, x]) => argOk.key(k) && typeof x === 'string'),
   deltas: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 64 &&
     Object.entries(v).every(([k, d]) => argOk.key(k) && Number.isSafeInteger(d)),
 };
+
+/** A time to live is a whole, positive number of milliseconds (Redis refuses 0 in SET PX; PEXPIRE 0 would delete). */
+export const isTtl = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+const TTL_KIND = 'ttl (a whole number of milliseconds > 0)';
 
 /** Why a call is malformed, or null when it is well formed. */
 export function invalidCall(op: unknown, args: unknown): string | null {
@@ -77,7 +102,7 @@ export function invalidCall(op: unknown, args: unknown): string | null {
   const kinds = STORE_OPS[op as StoreOp];
   if (!Array.isArray(args) || args.length > kinds.length) return `${op} takes ${kinds.length} arguments`;
   for (const [i, kind] of kinds.entries()) {
-    if (!argOk[kind](args[i])) return `${op}: argument ${i + 1} must be ${kind.replace('?', ' (optional)')}`;
+    if (!argOk[kind](args[i])) return `${op}: argument ${i + 1} must be ${kind === 'ttl' ? TTL_KIND : kind.replace('?', ' (optional)')}`;
   }
   return null;
 }
@@ -85,4 +110,9 @@ export function invalidCall(op: unknown, args: unknown): string | null {
 /** An error the store reports for a well-formed call it cannot do (a wrong type, say). */
 export class StoreError extends Error {
   override name = 'StoreError';
+}
+
+/** Both backends refuse a bad time to live the same way, also when called directly (not over IPC). */
+export function checkTtl(ttlMs: number): void {
+  if (!isTtl(ttlMs)) throw new StoreError(`ttlMs must be a whole number of milliseconds > 0, not ${String(ttlMs)}`);
 }

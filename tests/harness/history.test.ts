@@ -18,4 +18,9 @@ describe('spreadOf', () => {
     const hosts = [op('read', 0, 1, { worker: 'h1.w10' }), op('read', 0, 1, { worker: 'h2.w1' }), op('read', 0, 1, { worker: 'h1.w2' })];
     expect(Object.keys(spreadOf(hosts))).toEqual(['h1.w2', 'h1.w10', 'h2.w1']);
   });
+
+  it('counts answers that name no worker (a command variant without a worker header) as "unknown"', () => {
+    const history = [op('read', 0, 1, { worker: null }), op('read', 1, 2, { worker: null }), op('read', 2, null, { worker: null })];
+    expect(spreadOf(history)).toEqual({ unknown: 2 });
+  });
 });

@@ -83,3 +83,21 @@ describe('checkRunOptions: the same checks for a library caller', () => {
     expect(() => checkRunOptions({ workers: 2, restartEvery: 100 }, globalList)).not.toThrow();
   });
 });
+
+describe('parseLabArgs: --junit FILE and a lab by path', () => {
+  it('takes the file (the last one given) and a lab folder by path', () => {
+    expect(parseLabArgs(['./ci/labs/price-cache', '--junit', 'reports/lab.xml'])).toMatchObject({ command: 'run', lab: './ci/labs/price-cache', junit: 'reports/lab.xml' });
+    expect(parseLabArgs(['per-worker-counter', '--junit', 'a.xml', '--junit=b.xml']).junit).toBe('b.xml');
+    expect(parseLabArgs(['per-worker-counter']).junit).toBeUndefined();
+  });
+
+  it.each([
+    [['per-worker-counter', '--junit'], '--junit needs a value'],
+    [['--junit', 'a.xml'], '--junit needs a lab: npm run lab -- <lab> --junit results.xml'],
+    [['per-worker-counter', '--mutants', '--junit', 'a.xml'], '--junit writes the cells of a matrix run, not of --mutants'],
+    [['serve', 'per-worker-counter', '--junit', 'a.xml'], '--junit is for a matrix run, not for serve'],
+    [['try', 'per-worker-counter', '--junit', 'a.xml'], '--junit is not for try'],
+  ])('refuses %j', (args, message) => {
+    expect(() => parseLabArgs(args)).toThrow(message);
+  });
+});

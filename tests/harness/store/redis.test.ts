@@ -13,6 +13,10 @@ import { nextLine, redisChild, skipWithoutRedis, withRedis } from '../../helpers
 // (its value, or its error as "Name: message"). Both backends must give exactly the same.
 type Call = (s: SharedStore) => Promise<unknown>;
 const fails = (message: string) => ({ error: `StoreError: ${message}` });
+/** A call that waits (for a time to live to pass) and gives undefined. */
+const wait = (ms: number): Call => () => new Promise((r) => setTimeout(r, ms));
+// Times to live: LIVE is never reached within a case, SHORT always is after wait(PAST).
+const [SHORT, PAST, LIVE] = [100, 250, 60_000];
 const CASES: Record<string, [Call, unknown][]> = {
   'get and set': [[(s) => s.get('k'), null], [(s) => s.set('k', 'v'), undefined], [(s) => s.get('k'), 'v'],
     [(s) => s.set('k', ''), undefined], [(s) => s.get('k'), '']],
@@ -44,6 +48,30 @@ const CASES: Record<string, [Call, unknown][]> = {
     [(s) => s.push('s', 'x'), fails('key s holds a string')], [(s) => s.range('s'), fails('key s holds a string')],
     [(s) => s.push('l', 'x'), 1], [(s) => s.get('l'), fails('key l holds a list')], [(s) => s.incr('l'), fails('key l holds a list')],
     [(s) => s.get('s'), 'text'], [(s) => s.range('l'), ['x']]],
+  'setIfAbsent sets only an absent key (of either kind), and says whether it did': [[(s) => s.setIfAbsent('k', 'a', LIVE), true],
+    [(s) => s.setIfAbsent('k', 'b', LIVE), false], [(s) => s.get('k'), 'a'], [(s) => s.push('l', 'x'), 1],
+    [(s) => s.setIfAbsent('l', 'v', LIVE), false], [(s) => s.range('l'), ['x']], [(s) => s.del('k'), 1], [(s) => s.setIfAbsent('k', 'c', LIVE), true],
+    [(s) => s.get('k'), 'c']],
+  'expire works on an existing key of either kind, and only on one': [[(s) => s.expire('none', LIVE), false],
+    [(s) => s.set('k', 'v'), undefined], [(s) => s.expire('k', LIVE), true], [(s) => s.push('l', 'x'), 1], [(s) => s.expire('l', LIVE), true],
+    [(s) => s.get('k'), 'v'], [(s) => s.range('l'), ['x']]],
+  'an expired key reads as absent to every operation': [[(s) => s.setIfAbsent('a', '5', SHORT), true], [(s) => s.setIfAbsent('b', '5', SHORT), true],
+    [(s) => s.setIfAbsent('c', 'x', SHORT), true], [(s) => s.setIfAbsent('d', 'x', SHORT), true], [(s) => s.setIfAbsent('e', 'x', SHORT), true],
+    [(s) => s.push('l', 'x'), 1], [(s) => s.expire('l', SHORT), true], [(s) => s.push('m', 'x'), 1], [(s) => s.expire('m', SHORT), true],
+    [(s) => s.setIfAbsent('f', '1', SHORT), true], [wait(PAST), undefined],
+    [(s) => s.get('a'), null], [(s) => s.getMany(['a', 'b', 'l']), [null, null, null]], [(s) => s.incr('b'), 1],
+    [(s) => s.del('c'), 0], [(s) => s.expire('d', LIVE), false], [(s) => s.setIfAbsent('e', 'again', LIVE), true], [(s) => s.get('e'), 'again'],
+    [(s) => s.range('l'), []], [(s) => s.push('m', 'y'), 1], [(s) => s.range('m'), ['y']], [(s) => s.incrMany({ f: 2 }), { f: 2 }]],
+  'set and setMany clear an expiry; incr, incrMany and push keep it': [[(s) => s.setIfAbsent('a', '1', SHORT), true],
+    [(s) => s.setIfAbsent('b', '1', SHORT), true], [(s) => s.setIfAbsent('c', '1', SHORT), true], [(s) => s.setIfAbsent('d', '1', SHORT), true],
+    [(s) => s.push('l', 'x'), 1], [(s) => s.expire('l', SHORT), true],
+    [(s) => s.set('a', 'new'), undefined], [(s) => s.setMany({ b: 'new' }), undefined], [(s) => s.incr('c'), 2], [(s) => s.incrMany({ d: 1 }), { d: 2 }],
+    [(s) => s.push('l', 'y'), 2], [wait(PAST), undefined],
+    [(s) => s.getMany(['a', 'b', 'c', 'd']), ['new', 'new', null, null]], [(s) => s.range('l'), []]],
+  'a time to live is a whole number of milliseconds > 0': [
+    [(s) => s.setIfAbsent('k', 'v', 0), fails('ttlMs must be a whole number of milliseconds > 0, not 0')],
+    [(s) => s.expire('k', 1.5), fails('ttlMs must be a whole number of milliseconds > 0, not 1.5')],
+    [(s) => s.setIfAbsent('k', 'v', -5), fails('ttlMs must be a whole number of milliseconds > 0, not -5')], [(s) => s.get('k'), null]],
 };
 
 const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: Error) => ({ error: `${e.name}: ${e.message}` }));

@@ -1,0 +1,224 @@
+// A variant that is a command (contract.ts CommandSpec): a server of any stack that starts its own
+// workers (gunicorn -w N, a node:cluster script). H copies on H ports, each in a process group of its
+// own under a small sh watchdog, so that nothing outlives the run: stop() sends SIGTERM to the whole
+// group, then SIGKILL; the watchdog does the same when this process dies however it dies (its pipe
+// closes), as redis-server.ts does. Same handle as cluster.ts (RunningCluster), so run.ts drives both.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { basename, dirname, extname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { RunningCluster, WorkerExit } from './cluster.js';
+import type { CommandSpec } from './contract.js';
+import { HarnessError } from './errors.js';
+import { signal, track } from './processes.js';
+
+export interface CommandOptions {
+  spec: CommandSpec;
+  /** file: URL of the variant's source (a mutant's, for a mutant). */
+  variantModule: string;
+  /** The lab's source folder: `cwd` is relative to it. */
+  labDir: string;
+  workers: number;
+  hosts: number;
+  dataDir: string;
+  port?: number;
+  restartEvery?: number;
+  redisUrl?: string;
+  redisPrefix?: string;
+  readyTimeoutMs?: number;
+}
+
+const STOP_GRACE_MS = 3000;
+const MAX_SERVER_ERRORS = 5;
+// The watchdog: the command runs in the background of a shell that leads a new process group; a
+// second job reads our pipe (fd 3) and, when it ends without us stopping the group first (this
+// process was SIGKILLed), SIGTERMs the group, waits up to ~2 s for the server, then SIGKILLs the
+// group, itself included. The shell reports the server's own exit, so a server that dies is noticed.
+const WATCHDOG = `exec 3<&0 </dev/null
+"$@" 3<&- &
+pid=$!
+echo "wsl-command-pid $pid"
+{ read line <&3; trap '' TERM; kill -TERM 0; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; kill -KILL 0; } &
+exec 3<&-
+wait $pid
+echo "wsl-command-exit $?"
+wait`;
+const PID_LINE = /^wsl-command-pid (\d+)$/m;
+const EXIT_LINE = /^wsl-command-exit (\d+)$/m;
+/** What a Python or Node server logs when the app's code threw (Flask's "Exception on /incr [POST]", a traceback's last line). */
+const SERVER_ERROR = /Exception on \S+ \[\w+\]|^[\w.]*(Error|Exception): /;
+
+/** `pid`'s state, parent and process group from /proc, or undefined once it has gone (or is a zombie). */
+function procStat(pid: number): { ppid: number; pgrp: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return fields[0] === 'Z' ? undefined : { ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+const groupMembers = (pgid: number): number[] =>
+  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => procStat(pid)?.pgrp === pgid);
+
+const checked = new Map<string, string | undefined>();
+/** The spec's `missing` line when what the server needs is not installed (checked once per process), else undefined. */
+export function missingRequirement(spec: CommandSpec): string | undefined {
+  if (!spec.requires) return undefined;
+  const key = spec.requires.argv.join('\0');
+  if (!checked.has(key)) {
+    const [file, ...args] = spec.requires.argv;
+    const run = spawnSync(file!, args, { stdio: 'ignore', timeout: 10_000 });
+    checked.set(key, run.status === 0 ? undefined : spec.requires.missing);
+  }
+  return checked.get(key);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+const answers = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const socket = connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); }).once('error', () => resolve(false));
+});
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!Object.hasOwn(values, key)) throw new HarnessError(`command variant: unknown placeholder ${whole} in "${text}"`);
+    return values[key]!;
+  });
+}
+
+interface CommandHost {
+  port: number; shell: ChildProcess; pgid: number; master: number | undefined;
+  /** Worker PIDs in the order they booted (from the ready line). */
+  booted: number[]; killed: Set<number>; output: string[]; exited: Promise<string>; stopping: boolean;
+}
+
+/** Workers of the host that are alive now: booted, not a zombie, still children of its master. */
+const liveWorkers = (host: CommandHost): number[] => host.booted.filter((pid) => procStat(pid)?.ppid === host.master);
+
+async function startOne(options: CommandOptions, index: number, serverErrors: string[]): Promise<CommandHost> {
+  const { spec, workers } = options;
+  const port = options.port ? options.port + index : await freePort();
+  const file = fileURLToPath(options.variantModule);
+  const values = {
+    port: String(port), workers: String(workers), maxRequests: String(options.restartEvery ?? 0),
+    file, dir: dirname(file), name: basename(file, extname(file)), redisUrl: options.redisUrl ?? '', redisPrefix: options.redisPrefix ?? '',
+  };
+  const argv = spec.argv.map((a) => fill(a, values));
+  const env = Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, fill(v, values)]));
+  const shell = spawn('/bin/sh', ['-c', WATCHDOG, 'wsl-command', ...argv], {
+    cwd: join(options.labDir, fill(spec.cwd ?? '.', values)),
+    env: { ...process.env, ...env, DATA_DIR: options.dataDir },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true, // setsid: the shell leads a new process group, which the command and its workers join
+  });
+  const pgid = shell.pid!;
+  const host: CommandHost = { port, shell, pgid, master: undefined, booted: [], killed: new Set(), output: [], exited: new Promise(() => {}), stopping: false };
+  // The exit hook SIGTERMs the whole group (a negative PID), not only the shell.
+  track(shell, { stop: () => stopOne(host), pid: () => -pgid });
+  const workerLine = 'workerLine' in spec.ready ? new RegExp(spec.ready.workerLine) : undefined;
+  let exitCode: ((line: string) => void) | undefined;
+  host.exited = new Promise((resolve) => { exitCode = resolve; });
+  const keep = (line: string): void => {
+    if (line.trim()) {
+      const pid = PID_LINE.exec(line);
+      if (pid) { host.master = Number(pid[1]); return; }
+      const exit = EXIT_LINE.exec(line);
+      if (exit) { exitCode!(`exit code ${exit[1]}`); return; }
+      const booted = workerLine?.exec(line);
+      if (booted) host.booted.push(Number(booted[1]));
+      if (SERVER_ERROR.test(line) && serverErrors.length < MAX_SERVER_ERRORS) serverErrors.push(line.trim());
+      host.output.push(line);
+      host.output.splice(0, Math.max(0, host.output.length - 20));
+    }
+  };
+  createInterface({ input: shell.stdout! }).on('line', keep);
+  createInterface({ input: shell.stderr! }).on('line', keep);
+  const end = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  let ready = false;
+  let gone: string | undefined;
+  void host.exited.then((why) => { gone = why; });
+  while (!ready && !gone && Date.now() < end) {
+    await sleep(25);
+    if (workerLine && liveWorkers(host).length < workers) continue;
+    ready = 'path' in spec.ready ? await fetch(`http://127.0.0.1:${port}${spec.ready.path}`).then((r) => r.arrayBuffer()).then(() => true, () => false) : await answers(port);
+  }
+  if (ready && !gone) return host;
+  await stopOne(host);
+  const said = host.output.slice(-5).join('\n');
+  throw new HarnessError(gone
+    ? `host ${index + 1} exited during start-up (${gone})${said ? `:\n${said}` : ''}`
+    : `host ${index + 1} did not get ${workers} workers listening within ${(options.readyTimeoutMs ?? 30_000) / 1000} s${said ? `:\n${said}` : ''}`);
+}
+
+/** SIGTERM to the whole group, SIGKILL to what is left after the grace time; resolves once nothing of it lives. */
+async function stopOne(host: CommandHost): Promise<void> {
+  host.stopping = true;
+  signal(-host.pgid, 'SIGTERM');
+  const end = Date.now() + STOP_GRACE_MS;
+  while (groupMembers(host.pgid).length > 0 && Date.now() < end) await sleep(25);
+  if (groupMembers(host.pgid).length > 0) signal(-host.pgid, 'SIGKILL');
+  while (groupMembers(host.pgid).length > 0) await sleep(25);
+  host.shell.stdin?.destroy();
+}
+
+export async function startCommand(options: CommandOptions): Promise<RunningCluster> {
+  const missing = missingRequirement(options.spec);
+  if (missing) throw new HarnessError(missing);
+  const serverErrors: string[] = [];
+  const started = await Promise.allSettled(Array.from({ length: options.hosts }, (_, i) => startOne(options, i, serverErrors)));
+  const hosts = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    await Promise.all(hosts.map(stopOne));
+    throw failure.reason;
+  }
+  const exits: WorkerExit[] = [];
+  const timeout = options.readyTimeoutMs ?? 30_000;
+  const died = (host: CommandHost, i: number): Promise<string> => host.exited.then((why) =>
+    (host.stopping ? new Promise<string>(() => {}) : `host ${i + 1} stopped during the run (${why}): ${host.output.slice(-3).join(' | ')}`));
+  return {
+    hosts: hosts.map((h, i) => ({ host: i + 1, port: h.port, url: `http://127.0.0.1:${h.port}`, pid: h.master ?? -1, workers: liveWorkers(h).map((pid) => ({ id: String(pid), pid })) })),
+    urls: hosts.map((h) => `http://127.0.0.1:${h.port}`),
+    exits,
+    serverErrors,
+    // One worker of the first host, a child of its master: the server must replace it.
+    killWorker: () => {
+      const [victim] = liveWorkers(hosts[0]!);
+      if (victim === undefined) return;
+      hosts[0]!.killed.add(victim);
+      signal(victim, 'SIGKILL');
+    },
+    allListening: async () => {
+      const end = Date.now() + timeout;
+      for (const [i, host] of hosts.entries()) {
+        // Without a worker line, the port answering is all the harness can know.
+        while (('workerLine' in options.spec.ready && liveWorkers(host).length < options.workers) || !(await answers(host.port))) {
+          if (!host.master || !procStat(host.master)) throw new HarnessError(await died(host, i));
+          if (Date.now() > end) throw new HarnessError(`the server did not get all its workers back within ${timeout / 1000} s`);
+          await sleep(25);
+        }
+      }
+    },
+    died: Promise.race(hosts.map(died)),
+    stop: async () => {
+      // Workers that left while serving: killed by us, retired (--restart-every), or crashed.
+      for (const host of hosts) {
+        for (const pid of host.booted.filter((p) => procStat(p)?.ppid !== host.master)) {
+          const reason = host.killed.has(pid) ? 'killed' : options.restartEvery ? 'retired' : 'crashed';
+          exits.push({ id: String(pid), code: null, signal: null, reason });
+        }
+      }
+      await Promise.all(hosts.map(stopOne));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+# A page-view counter in a module-level variable of a Flask app: right under `gunicorn -w 1`,
+# wrong as soon as gunicorn forks a second worker process (seed 003_eb6165e813f4c6e1.txt).
+import os
+
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+# BUG: a module global lives in one process. gunicorn imports this module once and forks each worker
+# from it, so every worker starts with its own copy at 0 and adds only the requests it served.
+hits = 0
+# (The two threads of a worker do not lose increments here: in practice CPython does not switch threads
+# between the read and the write of `hits += 1` on an int: buggy@1 is ok in 20 of 20 runs. The lesson
+# is the processes, as in the seed.)
+
+
+@app.post("/incr")
+def incr():
+    global hits
+    hits += 1
+    return jsonify(count=hits)
+
+
+@app.get("/count")
+def count():
+    return jsonify(count=hits)
+
+
+@app.after_request
+def name_the_worker(response):
+    # The harness cannot add its x-worker-id to a foreign server: the app names its process itself.
+    response.headers["X-Worker-Pid"] = str(os.getpid())
+    return response
