@@ -4,11 +4,22 @@
 // serving until the replacement listens, then closes its connections and exits.
 import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appShell, labFrame, type WorkerStats } from './app-shell.js';
 import { isMessage, LEAVE, RETIRE, STANDBY_READY, TAKE_OVER, WORKER_ENV, workerLabel, type WorkerConfig, type WorkerFailure } from './cluster-protocol.js';
 import type { AppFactory } from './contract.js';
-import { primaryAsker } from './primary-part.js';
+import { announcePrimaryPart, primaryAsker } from './primary-part.js';
 import { openStore } from './store/open.js';
+import { sourcePathOf } from './runtime.js';
+
+/** The variant's file as its author knows it: a compiled built-in lab's source (labs/x/fixed.ts), a lab folder's own file as it is. */
+function variantShown(module: string): string {
+  if (!module.startsWith('file:')) return module;
+  const path = fileURLToPath(module);
+  const source = sourcePathOf(path);
+  return relative(process.cwd(), source === path ? path : source.replace(/\.js$/, '.ts'));
+}
 
 const config = JSON.parse(process.env[WORKER_ENV] ?? 'null') as WorkerConfig | null;
 if (!config || !cluster.worker) {
@@ -39,7 +50,9 @@ function leave(server: Server, stats: WorkerStats): void {
 
 try {
   const store = await openStore(config);
-  const { default: factory } = (await import(config.variantModule)) as { default: AppFactory };
+  const variant = (await import(config.variantModule)) as { default: AppFactory; primary?: unknown };
+  const factory = variant.default;
+  announcePrimaryPart(variant, (m) => process.send?.(m));
   const askPrimary = primaryAsker((m) => process.send?.(m), (listener) => process.on('message', listener));
   const app = await factory({ store, workerId, dataDir: config.dataDir, askPrimary });
   const stats: WorkerStats = { served: 0, leaving: false };
@@ -61,5 +74,5 @@ try {
   if (config.standby) process.send?.({ wsl: STANDBY_READY });
   else server.listen(config.port, '127.0.0.1');
 } catch (err) {
-  failStart(`worker could not build the app of labs/${config.variantModule.split('/labs/').pop()!.replace(/\.js$/, '.ts')}: ${err instanceof Error ? err.message : String(err)}${labFrame(err)}`);
+  failStart(`worker could not build the app of ${variantShown(config.variantModule)}: ${err instanceof Error ? err.message : String(err)}${labFrame(err)}`);
 }

@@ -4,7 +4,6 @@
 // group, then SIGKILL; the watchdog does the same when this process dies however it dies (its pipe
 // closes), as redis-server.ts does. Same handle as cluster.ts (RunningCluster), so run.ts drives both.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { basename, dirname, extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunningCluster, WorkerExit } from './cluster.js';
 import type { CommandSpec } from './contract.js';
 import { HarnessError } from './errors.js';
+import { EXIT_LINE, PID_LINE, procStat, stopGroup, WATCHDOG } from './process-group.js';
 import { signal, track } from './processes.js';
 
 export interface CommandOptions {
@@ -30,37 +30,9 @@ export interface CommandOptions {
   readyTimeoutMs?: number;
 }
 
-const STOP_GRACE_MS = 3000;
 const MAX_SERVER_ERRORS = 5;
-// The watchdog: the command runs in the background of a shell that leads a new process group; a
-// second job reads our pipe (fd 3) and, when it ends without us stopping the group first (this
-// process was SIGKILLed), SIGTERMs the group, waits up to ~2 s for the server, then SIGKILLs the
-// group, itself included. The shell reports the server's own exit, so a server that dies is noticed.
-const WATCHDOG = `exec 3<&0 </dev/null
-"$@" 3<&- &
-pid=$!
-echo "wsl-command-pid $pid"
-{ read line <&3; trap '' TERM; kill -TERM 0; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; kill -KILL 0; } &
-exec 3<&-
-wait $pid
-echo "wsl-command-exit $?"
-wait`;
-const PID_LINE = /^wsl-command-pid (\d+)$/m;
-const EXIT_LINE = /^wsl-command-exit (\d+)$/m;
 /** What a Python or Node server logs when the app's code threw (Flask's "Exception on /incr [POST]", a traceback's last line). */
 const SERVER_ERROR = /Exception on \S+ \[\w+\]|^[\w.]*(Error|Exception): /;
-
-/** `pid`'s state, parent and process group from /proc, or undefined once it has gone (or is a zombie). */
-function procStat(pid: number): { ppid: number; pgrp: number } | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return fields[0] === 'Z' ? undefined : { ppid: Number(fields[1]), pgrp: Number(fields[2]) };
-  } catch {
-    return undefined;
-  }
-}
-const groupMembers = (pgid: number): number[] =>
-  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => procStat(pid)?.pgrp === pgid);
 
 const checked = new Map<string, string | undefined>();
 /** The spec's `missing` line when what the server needs is not installed (checked once per process), else undefined. */
@@ -96,11 +68,8 @@ function fill(text: string, values: Record<string, string>): string {
   });
 }
 
-interface CommandHost {
-  port: number; shell: ChildProcess; pgid: number; master: number | undefined;
-  /** Worker PIDs in the order they booted (from the ready line). */
-  booted: number[]; killed: Set<number>; output: string[]; exited: Promise<string>; stopping: boolean;
-}
+/** One copy of the server: its watchdog shell (group leader), its master, the workers it booted (ready line), its last lines. */
+interface CommandHost { port: number; shell: ChildProcess; pgid: number; master?: number; booted: number[]; killed: Set<number>; output: string[]; exited: Promise<string>; stopping: boolean }
 
 /** Workers of the host that are alive now: booted, not a zombie, still children of its master. */
 const liveWorkers = (host: CommandHost): number[] => host.booted.filter((pid) => procStat(pid)?.ppid === host.master);
@@ -121,32 +90,29 @@ async function startOne(options: CommandOptions, index: number, serverErrors: st
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true, // setsid: the shell leads a new process group, which the command and its workers join
   });
-  const pgid = shell.pid!;
-  const host: CommandHost = { port, shell, pgid, master: undefined, booted: [], killed: new Set(), output: [], exited: new Promise(() => {}), stopping: false };
+  let exitCode: (why: string) => void = () => {};
+  let gone: string | undefined;
+  const exited = new Promise<string>((resolve) => { exitCode = (why) => { gone = why; resolve(why); }; });
+  const host: CommandHost = { port, shell, pgid: shell.pid!, booted: [], killed: new Set(), output: [], exited, stopping: false };
   // The exit hook SIGTERMs the whole group (a negative PID), not only the shell.
-  track(shell, { stop: () => stopOne(host), pid: () => -pgid });
+  track(shell, { stop: () => stopOne(host), pid: () => -host.pgid });
   const workerLine = 'workerLine' in spec.ready ? new RegExp(spec.ready.workerLine) : undefined;
-  let exitCode: ((line: string) => void) | undefined;
-  host.exited = new Promise((resolve) => { exitCode = resolve; });
   const keep = (line: string): void => {
-    if (line.trim()) {
-      const pid = PID_LINE.exec(line);
-      if (pid) { host.master = Number(pid[1]); return; }
-      const exit = EXIT_LINE.exec(line);
-      if (exit) { exitCode!(`exit code ${exit[1]}`); return; }
+    const pid = PID_LINE.exec(line);
+    const exit = EXIT_LINE.exec(line);
+    if (pid) host.master = Number(pid[1]);
+    else if (exit) exitCode(`exit code ${exit[1]}`);
+    else if (line.trim()) {
       const booted = workerLine?.exec(line);
       if (booted) host.booted.push(Number(booted[1]));
       if (SERVER_ERROR.test(line) && serverErrors.length < MAX_SERVER_ERRORS) serverErrors.push(line.trim());
-      host.output.push(line);
-      host.output.splice(0, Math.max(0, host.output.length - 20));
+      host.output = [...host.output.slice(-19), line];
     }
   };
   createInterface({ input: shell.stdout! }).on('line', keep);
   createInterface({ input: shell.stderr! }).on('line', keep);
   const end = Date.now() + (options.readyTimeoutMs ?? 30_000);
   let ready = false;
-  let gone: string | undefined;
-  void host.exited.then((why) => { gone = why; });
   while (!ready && !gone && Date.now() < end) {
     await sleep(25);
     if (workerLine && liveWorkers(host).length < workers) continue;
@@ -160,14 +126,10 @@ async function startOne(options: CommandOptions, index: number, serverErrors: st
     : `host ${index + 1} did not get ${workers} workers listening within ${(options.readyTimeoutMs ?? 30_000) / 1000} s${said ? `:\n${said}` : ''}`);
 }
 
-/** SIGTERM to the whole group, SIGKILL to what is left after the grace time; resolves once nothing of it lives. */
+/** Stops the whole group (SIGTERM, then SIGKILL), then lets go of the watchdog's pipe. */
 async function stopOne(host: CommandHost): Promise<void> {
   host.stopping = true;
-  signal(-host.pgid, 'SIGTERM');
-  const end = Date.now() + STOP_GRACE_MS;
-  while (groupMembers(host.pgid).length > 0 && Date.now() < end) await sleep(25);
-  if (groupMembers(host.pgid).length > 0) signal(-host.pgid, 'SIGKILL');
-  while (groupMembers(host.pgid).length > 0) await sleep(25);
+  await stopGroup(host.pgid);
   host.shell.stdin?.destroy();
 }
 

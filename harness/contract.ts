@@ -59,9 +59,10 @@ export type PrimaryAnswer = (question: unknown) => unknown;
 /**
  * A variant's part in its host's cluster primary, for what only a primary can do (prom-client's
  * AggregatorRegistry asks every worker of the cluster over IPC). The variant's module exports it as
- * `export const primary = definePrimaryPart(...)`. A host's primary imports that module the first
- * time one of its workers calls askPrimary (so module-level code runs there too: keep it to
- * declarations), runs the part once, and answers every question with the function it returned.
+ * `export const primary = definePrimaryPart(...)`. A host's primary imports that module when its
+ * first worker has loaded it and found the export (so module-level code runs in the primary too:
+ * keep it to declarations), runs the part once, and answers every question with the function it
+ * returned. A variant without the export is never loaded in the primary.
  * Each host has its own primary, so a part sees only the workers of its own host.
  */
 export type PrimaryPart = (ctx: PrimaryContext) => PrimaryAnswer | Promise<PrimaryAnswer>;
@@ -138,6 +139,13 @@ export interface SubscribeStep {
   perWorker: number;
   workers: number;
   awaits: string;
+  /**
+   * Requests sent the moment each subscriber's stream is open, `count` at once over keep-alive
+   * connections opened before the first subscriber (so that they never shift the round-robin): a
+   * post right behind a subscriber's headers shows a stream that was announced before it was
+   * subscribed.
+   */
+  afterOpen?: { count: number; request: (seq: number) => RequestSpec };
 }
 export type Step = LoadStep | FreshStep | OutsideStep | PauseStep | SubscribeStep;
 

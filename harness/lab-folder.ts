@@ -2,8 +2,8 @@
 // the catalog, in a team's own repository, written in JavaScript or TypeScript and importing from
 // 'worker-state-lab'. It is checked here before anything starts: a folder that is not a lab gets one
 // line saying what is missing (a HarnessError), never a stack trace from a worker.
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Lab } from './contract.js';
 import { HarnessError } from './errors.js';
@@ -27,6 +27,25 @@ async function registerTsx(): Promise<void> {
 }
 
 const shown = (path: string): string => relative(process.cwd(), path) || '.';
+
+/**
+ * The package.json that makes `.js` files in `folder` CommonJS, if one does: the nearest one, when it
+ * says "type": "commonjs" (what `npm init` writes nowadays). Node would refuse the lab's `import`
+ * lines, and print a warning of its own besides; this says it in one line, before anything loads.
+ */
+function commonJsScope(folder: string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'commonjs' ? manifest : undefined;
+      } catch {
+        return undefined; // a package.json that does not parse is Node's to report, when it loads the lab
+      }
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
 const looksLikeLab = (value: unknown): value is Lab => {
   const lab = value as Partial<Lab> | null;
   return typeof lab === 'object' && lab !== null && typeof lab.variantModule === 'function' && typeof lab.folder === 'string';
@@ -39,6 +58,10 @@ export async function loadLabFolder(path: string): Promise<Lab> {
   if (!statSync(folder).isDirectory()) throw new HarnessError(`${path} is not a lab: a lab is a folder (with ${INDEX_FILES.join(', ')} in it)`);
   const index = INDEX_FILES.map((f) => join(folder, f)).find((f) => existsSync(f));
   if (!index) throw new HarnessError(`${path} is not a lab: it has no ${INDEX_FILES.slice(0, 3).join(', ')} or ${INDEX_FILES[3]}`);
+  const commonjs = index.endsWith('.js') ? commonJsScope(folder) : undefined;
+  if (commonjs) {
+    throw new HarnessError(`${path} is CommonJS (${shown(commonjs)} has "type": "commonjs"), and a lab is an ES module: set "type": "module" there, or name the lab's files .mjs`);
+  }
   let exported: { default?: unknown };
   try {
     if (isTypeScript(index)) await registerTsx();
@@ -46,8 +69,11 @@ export async function loadLabFolder(path: string): Promise<Lab> {
   } catch (err) {
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
     // The lab imports the package, but its project has not installed it.
-    const install = /Cannot find package 'worker-state-lab'/.test(first) ? ' (install it in the project of the lab: npm install --save-dev worker-state-lab)' : '';
-    throw new HarnessError(`${shown(index)} could not be loaded: ${first}${install}`);
+    const hint = /Cannot find package 'worker-state-lab'/.test(first) ? ' (install it in the project of the lab: npm install --save-dev worker-state-lab)'
+      // npm init writes "type": "commonjs" nowadays: then an index.js with `import` is not an ES module.
+      : /Cannot use import statement outside a module|import\.meta/.test(first) ? ' (a lab is an ES module: "type": "module" in its package.json, or .mjs files)'
+      : '';
+    throw new HarnessError(`${shown(index)} could not be loaded: ${first}${hint}`);
   }
   if (exported.default === undefined) {
     throw new HarnessError(`${shown(index)} has no default export: end it with \`export default defineLab(import.meta.url, {...})\` (from 'worker-state-lab')`);

@@ -4,11 +4,11 @@
 // progress bar listens to `onLoad` (display stays out of measuring, as in autocannon itself).
 // Subscribers (a `subscribe` step, subscribers.ts) stay open until the last step has run, are then
 // drained into the history and closed, on every path.
-import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step, SubscribeStep } from './contract.js';
 import type { Op } from './history.js';
+import { freshRequest, REQUEST_TIMEOUT_S } from './fresh-request.js';
 import { jsonHeaders, Recorder } from './recorder.js';
 import { Subscribers } from './subscribers.js';
 
@@ -35,7 +35,6 @@ export interface Target {
 }
 
 /** Time limits that keep a load test bounded in time as well as in requests. */
-const REQUEST_TIMEOUT_S = 3;
 const LOAD_STEP_LIMIT_MS = 120_000;
 
 /** What one connection's current request is: autocannon keeps a `context` per connection for us. */
@@ -90,31 +89,6 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
     const limit = setTimeout(() => instance.stop(), LOAD_STEP_LIMIT_MS);
     signal?.addEventListener('abort', () => instance.stop(), { once: true });
     hooks.onLoad?.(instance, step);
-  });
-}
-
-/** One request on a connection of its own (`Connection: close`, no agent). */
-function freshRequest(url: string, spec: RequestSpec, rec: Recorder): Promise<void> {
-  const op = rec.invoke(spec);
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-  return new Promise((resolve) => {
-    const req = httpRequest(new URL(spec.path, url), {
-      method: spec.method ?? 'GET',
-      agent: false,
-      headers: { connection: 'close', ...jsonHeaders(spec) },
-      timeout: REQUEST_TIMEOUT_S * 1000,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        rec.answer(op, spec, res.statusCode ?? 0, Buffer.concat(chunks).toString(), res.headers);
-        resolve();
-      });
-      res.on('error', (err) => { rec.noAnswer(op, err.message, false); resolve(); });
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (err: NodeJS.ErrnoException) => { rec.noAnswer(op, err.code ?? err.message, err.code === 'ECONNREFUSED'); resolve(); });
-    req.end(body);
   });
 }
 

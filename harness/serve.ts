@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCluster, type RunningCluster } from './cluster.js';
+import { startCommand } from './command-host.js';
+import { sourcePathOf } from './runtime.js';
 import type { Lab } from './contract.js';
 import { liveFragment, livePage } from './html/live-page.js';
 import { startLive, type LiveServer } from './live.js';
@@ -32,7 +34,9 @@ export interface Serving {
 
 export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving> {
   checkRunOptions({ ...options, variants: [options.variant], stores: options.store && [options.store] }, lab);
-  const store = lab.variants[options.variant]!.store ? options.store ?? 'primary' : 'none';
+  // A command variant (command-host.ts) reaches only Redis: the primary store lives in our node:cluster primary.
+  const command = lab.variants[options.variant]!.command;
+  const store = lab.variants[options.variant]!.store ? options.store ?? (command ? 'redis' : 'primary') : 'none';
   const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-serve-${lab.name}-`));
   // Not withRedis(): the server must outlive this function, until stop().
   let redis: AcquiredRedis | undefined;
@@ -41,7 +45,16 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
   try {
     await lab.prepare?.(dataDir);
     if (store === 'redis') redis = await acquireRedis(options.redisUrl);
-    const cluster = await startCluster({
+    const cluster = command ? await startCommand({
+      spec: command,
+      variantModule: lab.variantModule(options.variant),
+      labDir: sourcePathOf(lab.folder),
+      workers: options.workers,
+      hosts: options.hosts ?? 1,
+      dataDir,
+      port: options.port ?? 0,
+      ...(redis && { redisUrl: redis.url, redisPrefix }),
+    }) : await startCluster({
       variantModule: lab.variantModule(options.variant),
       workers: options.workers,
       hosts: options.hosts ?? 1,

@@ -2,9 +2,9 @@
 // open while the rest of the scenario runs, then drained and closed. Each connection is one history
 // op whose `seen` says when it was open and which messages it received; the checker judges that.
 // Nothing outlives the scenario: every connection is destroyed at the end, on failure and on abort.
-import { request as httpRequest, type ClientRequest } from 'node:http';
-import { WORKER_HEADER } from './cluster-protocol.js';
+import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import type { SubscribeStep } from './contract.js';
+import { freshRequest } from './fresh-request.js';
 import type { History, Op } from './history.js';
 import type { Recorder } from './recorder.js';
 
@@ -74,15 +74,33 @@ export class Subscribers {
 
   /** Opens subscribers one by one (so that each host's round-robin hands them to its workers in turn) until every worker holds `perWorker`; returns how many were opened. */
   async open(urls: string[]): Promise<number> {
-    const { perWorker, workers } = this.step;
+    const { perWorker, workers, afterOpen } = this.step;
     const held = new Map<string, number>();
-    const covered = (): boolean => held.size >= workers && [...held.values()].every((c) => c >= perWorker);
+    // Without a worker header (a command variant may send none) the spread cannot be checked: round-robin gives it.
+    const covered = (opened: number): boolean => this.rec.workerHeader === null
+      ? opened >= perWorker * workers
+      : held.size >= workers && [...held.values()].every((c) => c >= perWorker);
+    const agent = afterOpen && new Agent({ keepAlive: true, maxSockets: afterOpen.count });
+    const sent: Array<Promise<void>> = [];
+    let seq = 0;
+    const send = (): void => { for (let i = 0; i < afterOpen!.count; i++) sent.push(freshRequest(urls[0]!, afterOpen!.request(seq++), this.rec, agent)); };
     let opened = 0;
-    // Round-robin gives perWorker x workers exactly; a few more tries absorb a worker that was busy being replaced.
-    for (let i = 0; i < 3 * perWorker * workers && !covered() && !this.target.signal?.aborted; i++) {
-      const sub = await this.#connect(urls[i % urls.length]!, 0);
-      opened++;
-      if (sub.op.worker !== null && sub.op.seen) held.set(sub.op.worker, (held.get(sub.op.worker) ?? 0) + 1);
+    try {
+      // The agent's connections are made first: those made later would take turns from the subscribers.
+      if (agent) {
+        send();
+        await Promise.all(sent);
+      }
+      // Round-robin gives perWorker x workers exactly; a few more tries absorb a worker that was busy being replaced.
+      for (let i = 0; i < 3 * perWorker * workers && !covered(opened) && !this.target.signal?.aborted; i++) {
+        const sub = await this.#connect(urls[i % urls.length]!, 0);
+        opened++;
+        if (sub.op.worker !== null && sub.op.seen) held.set(sub.op.worker, (held.get(sub.op.worker) ?? 0) + 1);
+        if (agent && sub.op.seen) send(); // not awaited: the next subscriber opens while these are on their way
+      }
+      await Promise.all(sent);
+    } finally {
+      agent?.destroy();
     }
     return opened;
   }
@@ -112,7 +130,8 @@ export class Subscribers {
           return;
         }
         const seen: SubscriberSeen = { opened: this.rec.now(), messages: [] };
-        Object.assign(op, { status, worker: String(res.headers[WORKER_HEADER] ?? '') || null, seen });
+        const worker = this.rec.workerHeader === null ? undefined : res.headers[this.rec.workerHeader];
+        Object.assign(op, { status, worker: worker === undefined ? null : String(worker), seen });
         let buffer = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {

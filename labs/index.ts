@@ -5,6 +5,7 @@ import broadcast from './broadcast/index.js';
 import cacheInvalidation from './cache-invalidation/index.js';
 import globalList from './global-list/index.js';
 import gunicornCounter from './gunicorn-counter/index.js';
+import metrics from './metrics/index.js';
 import moduleLoadRead from './module-load-read/index.js';
 import staticCache from './static-cache/index.js';
 import perWorkerCounter from './per-worker-counter/index.js';
@@ -23,5 +24,6 @@ export const catalog: readonly Lab[] = [
   retainedMemory,
   scheduledJob,
   cacheInvalidation,
+  metrics,
   broadcast,
 ];

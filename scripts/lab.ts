@@ -84,6 +84,10 @@ async function main(): Promise<number> {
   if (command.command === 'try' || command.options.variants?.includes('mine')) exerciseNeedsSources(lab, command.command === 'try' ? 'try' : '--variant mine');
   if (command.command === 'serve') return serve(lab, command);
   if (command.command === 'hint') return hint(lab);
+  // Try mode edits and judges TypeScript: a lab whose variants are commands (Python...) says how instead.
+  if (Object.values(lab.variants).some((v) => v.command) && (command.command === 'try' || command.options.variants?.includes('mine'))) {
+    throw new UsageError(`${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* (see "Your turn" in labs/${lab.name}/README.md)`);
+  }
   if (command.command === 'try') return tryLab(lab, command, catalog);
   if (command.mutants) return mutants(lab, command);
   if (command.options.variants?.includes('mine')) return judgeMine(lab, command);

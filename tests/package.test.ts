@@ -219,7 +219,12 @@ describe('a folder that is not a lab: one line that says what is missing, exit 2
     ['./not-a-lab', 'lab: ./not-a-lab is not a lab: it has no index.js, index.mjs, index.ts or index.mts'],
     ['./labs/no-fixed', 'lab: ./labs/no-fixed is not a complete lab: variant "fixed" has no file labs/no-fixed/fixed.js'],
     ['./nowhere', 'lab: no lab at ./nowhere: there is no such folder'],
+    ['./commonjs/lab', 'lab: ./commonjs/lab is CommonJS (commonjs/package.json has "type": "commonjs"), and a lab is an ES module: set "type": "module" there, or name the lab\'s files .mjs'],
   ])('%s', async (folder, line) => {
+    // What `npm init -y` makes today: a CommonJS package, where an index.js with `import` does not load.
+    await mkdir(join(project, 'commonjs', 'lab'), { recursive: true });
+    await writeFile(join(project, 'commonjs', 'package.json'), '{ "type": "commonjs" }\n');
+    await cp(join(project, 'labs', 'price-cache', 'index.js'), join(project, 'commonjs', 'lab', 'index.js'));
     await mkdir(join(project, 'not-a-lab'), { recursive: true });
     await writeFile(join(project, 'not-a-lab', 'README.md'), 'notes\n');
     if (!existsSync(join(project, 'labs', 'no-fixed'))) {
@@ -236,6 +241,21 @@ describe('a folder that is not a lab: one line that says what is missing, exit 2
   });
 });
 
+describe('a lab whose app cannot be built', () => {
+  it('a variant that throws while its app is built: exit 2, one line naming the lab\'s own file and line', async () => {
+    const file = join(project, 'labs', 'price-cache', 'fixed.js');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace('export default defineVariant(({ store }) => pricesApp({ db: store }));', "export default defineVariant(() => {\n  throw new Error('no database');\n});"));
+    try {
+      const result = await npx('./labs/price-cache', '--variant', 'fixed', '--workers', '1', '--store-latency', 'none');
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe('lab: worker could not build the app of labs/price-cache/fixed.js: no database (at labs/price-cache/fixed.js:7:9)');
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+});
+
 describe('the built-in labs, from the package', () => {
   it('no argument lists them; --help gives the usage', async () => {
     const list = await npx();
@@ -245,6 +265,12 @@ describe('the built-in labs, from the package', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npx worker-state-lab [<lab> | ./path/to/lab] [options]');
     expect(help.stdout).toContain('--junit FILE');
+  });
+
+  it('exercise mode needs a clone: one line that says so', async () => {
+    const result = await npx('try', 'per-worker-counter');
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('lab: try needs the labs\' sources: clone the worker-state-lab repository, npm install, then npm run lab try per-worker-counter');
   });
 
   it('npx worker-state-lab per-worker-counter: runs from the package, exit 0', async () => {

@@ -4,6 +4,7 @@
 export * from './bank.js';
 export * from './broadcast.js';
 export * from './counter.js';
+export * from './duplicated.js';
 export * from './growth.js';
 export * from './pure.js';
 export * from './result.js';

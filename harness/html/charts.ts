@@ -38,7 +38,7 @@ function ring(x: number, y: number, examples: number[]): string {
 
 function examplesOf(picture: CellPicture): Map<number, number[]> {
   const named = new Map<number, number[]>();
-  picture.exampleOps.forEach((index, e) => { if (index !== null) named.set(index, [...(named.get(index) ?? []), e]); });
+  picture.exampleOps.forEach((indices, e) => { for (const index of indices) named.set(index, [...(named.get(index) ?? []), e]); });
   return named;
 }
 

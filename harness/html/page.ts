@@ -73,7 +73,7 @@ function countsTable(c: CellResult): string {
 export function cellSection(c: CellResult, i: number, lab: string, options: ReportInput['options']): string {
   const name = cellName(c);
   const examples = c.examples.length === 0 ? '<p>No examples: the checker found nothing to show.</p>'
-    : `<ol class="examples">${c.examples.map((e, k) => `<li data-example="${k}"${c.picture?.exampleOps[k] != null ? ' class="drawn"' : ''}>${esc(e)}</li>`).join('')}</ol>`;
+    : `<ol class="examples">${c.examples.map((e, k) => `<li data-example="${k}"${c.picture?.exampleOps[k]?.length ? ' class="drawn"' : ''}>${esc(e)}</li>`).join('')}</ol>`;
   let pictures = '<p>No picture: this run kept no history (run with --html).</p>';
   if (c.picture) {
     const chart = stateChart(c.picture, c.counts);

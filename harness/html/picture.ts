@@ -24,8 +24,8 @@ export interface CellPicture {
   total: number;
   spanMs: number;
   series: Series[];
-  /** For each of the checker's examples (same order), the index of the operation it names, or null. */
-  exampleOps: Array<number | null>;
+  /** For each of the checker's examples (same order), the indices of the operations it names (none for a sentence that names no worker). */
+  exampleOps: number[][];
   faults: FaultMoment[];
 }
 
@@ -39,32 +39,38 @@ export function amountOf(op: Op): number {
 const format = (x: unknown): string => (typeof x === 'number' ? x.toLocaleString('en-US') : String(x));
 const strip = (token: string): string => token.replace(/[,;:.)]+$/, '').replace(/^[(]+/, '');
 
+/** The workers a sentence names: `worker 3`, `workers 1, 2 and 4`, `worker(s) h1.w2, h2.w1`. */
+export function workersNamed(example: string): string[] {
+  const named: string[] = [];
+  for (const m of example.matchAll(/\bworkers?(?:\(s\))? ((?:[\w.]+(?:, | and )?)+)/g)) {
+    for (const w of m[1]!.split(/, | and /)) if (/\d/.test(w)) named.push(w.replace(/\.$/, ''));
+  }
+  return [...new Set(named)];
+}
+
 /**
- * The operation an example names. Examples are sentences ("read on worker 3 saw 1,204 after 5,000
- * increments were acknowledged"): the operation must be on the worker named, and the more of its
- * user, value and seen value the sentence names, the better; of equals, the latest. With only the
- * worker to go by (a growth example), that worker's last operation. None when no worker is named.
+ * The operations an example names. Examples are sentences ("read on worker 3 saw 1,204 after 5,000
+ * increments were acknowledged"): for each worker named, the operation on it whose user, value and
+ * seen value the sentence names most (of equals, the latest). The first worker named always gets one
+ * (with only the worker to go by, a growth example: that worker's last operation); another worker
+ * only an operation the sentence says more about. None when no worker is named.
  */
-export function exampleOp(example: string, history: History): Op | undefined {
-  const workers = [...example.matchAll(/worker (\S+?)[,;:]?(?:\s|$)/g)].map((m) => strip(m[1]!));
-  if (workers.length === 0) return undefined;
+export function exampleOps(example: string, history: History): Op[] {
+  const workers = workersNamed(example);
   const tokens = new Set(example.split(/\s+/).map(strip));
   const words = example.toLowerCase();
-  let best: Op | undefined;
-  let bestScore = -1;
+  const named = (x: unknown): boolean =>
+    x !== undefined && typeof x !== 'object' && (tokens.has(format(x)) || (typeof x === 'string' && x.length >= 3 && example.includes(x)));
+  const best = new Map<string, { op: Op; score: number }>();
   for (const op of history) {
-    if (op.worker === null || op.worker !== workers[0]) continue;
-    let score = 0;
-    if (op.seen !== undefined && typeof op.seen !== 'object' && tokens.has(format(op.seen))) score += 2;
-    if (op.value !== undefined && typeof op.value !== 'object' && tokens.has(format(op.value))) score += 2;
-    if (op.user !== undefined && tokens.has(op.user)) score += 1;
-    if (words.includes(op.op.toLowerCase())) score += 1;
-    if (score >= bestScore) {
-      best = op;
-      bestScore = score;
-    }
+    if (op.worker === null || !workers.includes(op.worker)) continue;
+    const score = (named(op.seen) ? 2 : 0) + (named(op.value) ? 2 : 0) + (op.user !== undefined && tokens.has(op.user) ? 1 : 0) + (words.includes(op.op.toLowerCase()) ? 1 : 0);
+    if (score >= (best.get(op.worker)?.score ?? -1)) best.set(op.worker, { op, score });
   }
-  return best;
+  return workers.flatMap((w, i) => {
+    const found = best.get(w);
+    return found && (i === 0 || found.score > 0) ? [found.op] : [];
+  });
 }
 
 /** Every `step`-th of `ops`, evenly over the list, about `budget` of them. */
@@ -101,10 +107,10 @@ export function pictureOf(run: { history: History; exits: WorkerExit[] }, exampl
   if (history.length <= maxOps) maxOps = Number.POSITIVE_INFINITY; // small enough to draw whole
   const spanMs = history.reduce((end, op) => Math.max(end, op.complete ?? op.invoke), 0);
   const keep = new Set<Op>();
-  const exampleOps = examples.map((e) => {
-    const op = exampleOp(e, history);
-    if (op) keep.add(op);
-    return op?.index ?? null;
+  const named = examples.map((e) => {
+    const ops = exampleOps(e, history);
+    for (const op of ops) keep.add(op);
+    return ops.map((op) => op.index);
   });
   // Each worker's first and last operation (where its lane begins and ends), and the last word of each
   // worker for each user and kind (what it showed them at the end): few, and what the charts compare.
@@ -135,7 +141,7 @@ export function pictureOf(run: { history: History; exits: WorkerExit[] }, exampl
     total: history.length,
     spanMs,
     series: [...byKind].map(([op, ops]) => seriesOf(op, ops, spanMs)),
-    exampleOps,
+    exampleOps: named,
     faults,
   };
 }

@@ -19,7 +19,7 @@ export function setChart(picture: CellPicture): Chart {
   const own = new Map<string, string[]>();
   for (const add of adds) if (add.outcome === 'ok') own.set(add.user!, [...new Set([...(own.get(add.user!) ?? []), String(add.value)])]);
   // Users named in the examples first: their rows are the ones the verdict is about.
-  const named = new Set(picture.exampleOps.map((i) => picture.ops.find((op) => op.index === i)?.user).filter((u) => u !== undefined));
+  const named = new Set(picture.exampleOps.flat().map((i) => picture.ops.find((op) => op.index === i)?.user).filter((u) => u !== undefined));
   const users = [...new Set(reads.map((r) => r.user!))].sort((a, b) => Number(named.has(b)) - Number(named.has(a)) || a.localeCompare(b, 'en', { numeric: true })).slice(0, MOST_USERS);
   const workers = lanesOf(picture).filter((l) => reads.some((r) => r.worker === l));
   const lastRead = new Map<string, Op>();

@@ -42,8 +42,8 @@ export function timelineSvg(picture: CellPicture, examples: string[]): string {
   }
   parts.push(`<text class="tick" x="${(f.left + f.width) / 2}" y="${f.height - 2}" text-anchor="middle">time since the run began (ms)</text>`);
   const exampleOf = new Map<number, number[]>();
-  picture.exampleOps.forEach((index, e) => {
-    if (index !== null) exampleOf.set(index, [...(exampleOf.get(index) ?? []), e]);
+  picture.exampleOps.forEach((indices, e) => {
+    for (const index of indices) exampleOf.set(index, [...(exampleOf.get(index) ?? []), e]);
   });
   const rings: string[] = [];
   lanes.forEach((lane, i) => {

@@ -5,7 +5,7 @@
 import { deliver, type Listener, type LocalChannels } from './pubsub.js';
 import { checkTtl, StoreError, type SharedStore } from './types.js';
 
-/** Past this many keys with an expiry, setting one more first removes those already expired. */
+/** With this many keys with an expiry, setting one more first removes those already expired (then at twice as many left). */
 const SWEEP_ABOVE = 1000;
 
 export class MemoryStore implements SharedStore, LocalChannels {
@@ -14,6 +14,7 @@ export class MemoryStore implements SharedStore, LocalChannels {
   /** key -> when it expires (Date.now() ms), for keys with a time to live. */
   readonly #expires = new Map<string, number>();
   readonly #channels = new Map<string, Set<Listener>>();
+  #sweepAt = SWEEP_ABOVE;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -34,7 +35,10 @@ export class MemoryStore implements SharedStore, LocalChannels {
   }
 
   #expireIn(key: string, ttlMs: number): void {
-    if (this.#expires.size >= SWEEP_ABOVE) for (const k of [...this.#expires.keys()]) this.#expire(k);
+    if (this.#expires.size >= this.#sweepAt) {
+      for (const k of [...this.#expires.keys()]) this.#expire(k);
+      this.#sweepAt = Math.max(SWEEP_ABOVE, 2 * this.#expires.size);
+    }
     this.#expires.set(key, this.now() + ttlMs);
   }
 

@@ -11,7 +11,10 @@ import type { CommandSpec, Lab } from '../../harness/contract.js';
 import { HarnessError } from '../../harness/errors.js';
 import { runMatrix } from '../../harness/run.js';
 import { runtimeExecArgv } from '../../harness/runtime.js';
+import { summarize } from '../../harness/summary.js';
 import perWorkerCounter from '../../labs/per-worker-counter/index.js';
+import retainedMemory from '../../labs/retained-memory/index.js';
+import { op } from '../helpers/history.js';
 import { processesTagged } from '../helpers/cli.js';
 import { skipWithoutRedis, withRedis } from '../helpers/redis.js';
 
@@ -81,6 +84,15 @@ describe('command variants', () => {
     expect(cell.spread.unknown).toBe(cell.requests);
     expect(cell.verdict).toBe('lost');
     expect(cell.examples[0]).toMatch(/^read on worker unknown saw \d+ after 400 increments were acknowledged$/);
+  });
+
+  it('a checker that needs workers, on answers that name none: "unknown", saying why, never a crash', () => {
+    // Heap probes as a foreign server without a worker header would answer them: no worker named.
+    const history = Array.from({ length: 40 }, (_, i) => op('heap', i, i + 1, { worker: null, seen: { served: i * 100, heapUsed: 1e6 + i * 1e6 } }));
+    const result = summarize(retainedMemory, { variant: 'buggy', workers: 2, hosts: 1, store: 'none', fault: 'none', latency: 'none' }, { history, steps: [], exits: [], startMs: 0, stopMs: 0, totalMs: 0 });
+    expect(result.verdict).toBe('unknown');
+    expect(result.examples[0]).toMatch(/^no warm worker served/);
+    expect(result.spread).toEqual({ unknown: 40 });
   });
 
   it('a server whose requirement is missing: the one line that says what to install, nothing started', async () => {

@@ -63,6 +63,15 @@ describe('loadLabFolder', () => {
     expect(await refusal(dir)).toMatch(new RegExp(`^${relative(process.cwd(), join(dir, 'index.mjs'))} could not be loaded: `));
   });
 
+  it('an index.js in a CommonJS package (npm init\'s "type": "commonjs"): refused before Node tries', async () => {
+    const dir = await folder('cjs/lab', { 'index.js': labModule(), ...variants });
+    await writeFile(join(root, 'cjs', 'package.json'), '{ "type": "commonjs" }\n');
+    expect(await refusal(dir)).toBe(`${dir} is CommonJS (${relative(process.cwd(), join(root, 'cjs', 'package.json'))} has "type": "commonjs"), and a lab is an ES module: set "type": "module" there, or name the lab's files .mjs`);
+    // .mjs files are ES modules whatever the package says.
+    const mjs = await folder('cjs/mjs-lab', { 'index.mjs': labModule(), ...variants });
+    expect(Object.keys((await loadLabFolder(mjs)).variants)).toEqual(['buggy', 'fixed']);
+  });
+
   it('an index without a default export', async () => {
     const dir = await folder('no-default', { 'index.mjs': 'export const lab = 1;\n' });
     expect(await refusal(dir)).toMatch(/index\.mjs has no default export: end it with `export default defineLab\(import\.meta\.url, \{\.\.\.\}\)` \(from 'worker-state-lab'\)$/);

@@ -94,3 +94,30 @@ describe('PrimaryStoreClient (the worker side of the IPC store)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('MemoryStore expiry, on a clock of its own', () => {
+  it('keeps a key until its time to live has passed, to the millisecond, also among thousands of expired leases', async () => {
+    let now = 1_000;
+    const store = new MemoryStore(() => now);
+    expect(await store.setIfAbsent('lease', 'w1', 100)).toBe(true);
+    now += 99;
+    expect(await store.setIfAbsent('lease', 'w2', 100)).toBe(false);
+    expect(await store.get('lease')).toBe('w1');
+    now += 1;
+    expect(await store.get('lease')).toBeNull();
+    expect(await store.setIfAbsent('lease', 'w2', 100)).toBe(true);
+    // expire() moves the deadline; set() clears it.
+    expect(await store.expire('lease', 500)).toBe(true);
+    now += 400;
+    expect(await store.get('lease')).toBe('w2');
+    await store.set('lease', 'kept');
+    now += 10_000;
+    expect(await store.get('lease')).toBe('kept');
+    // 2,000 leases, one per tick, never read again: all of them expired, the store still answers for the live ones.
+    for (let tick = 0; tick < 2_000; tick++) {
+      expect(await store.setIfAbsent(`digest:${tick}`, 'w', 50)).toBe(true);
+      now += 10;
+    }
+    expect(await store.getMany(['digest:0', 'digest:1996', 'digest:1999'])).toEqual([null, 'w', 'w']);
+  });
+});

@@ -1,0 +1,45 @@
+// A command's process group, and everything about it that lives outside Node: the sh watchdog that
+// leads the group and ends it when the harness dies, and what /proc says about its processes.
+// Used by command-host.ts; only our own group, by its PGID.
+import { readdirSync, readFileSync } from 'node:fs';
+import { signal } from './processes.js';
+
+const STOP_GRACE_MS = 3000;
+// The watchdog: the command runs in the background of a shell that leads a new process group; a
+// second job reads our pipe (fd 3) and, when it ends without us stopping the group first (this
+// process was SIGKILLed), SIGTERMs the group, waits up to ~2 s for the server, then SIGKILLs the
+// group, itself included. The shell reports the server's own exit, so a server that dies is noticed.
+export const WATCHDOG = `exec 3<&0 </dev/null
+"$@" 3<&- &
+pid=$!
+echo "wsl-command-pid $pid"
+{ read line <&3; trap '' TERM; kill -TERM 0; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; kill -KILL 0; } &
+exec 3<&-
+wait $pid
+echo "wsl-command-exit $?"
+wait`;
+export const PID_LINE = /^wsl-command-pid (\d+)$/m;
+export const EXIT_LINE = /^wsl-command-exit (\d+)$/m;
+
+/** `pid`'s state, parent and process group from /proc, or undefined once it has gone (or is a zombie). */
+export function procStat(pid: number): { ppid: number; pgrp: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return fields[0] === 'Z' ? undefined : { ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+const groupMembers = (pgid: number): number[] =>
+  readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => procStat(pid)?.pgrp === pgid);
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** SIGTERM to the whole group, SIGKILL to what is left after the grace time; resolves once nothing of it lives. */
+export async function stopGroup(pgid: number): Promise<void> {
+  signal(-pgid, 'SIGTERM');
+  const end = Date.now() + STOP_GRACE_MS;
+  while (groupMembers(pgid).length > 0 && Date.now() < end) await sleep(25);
+  if (groupMembers(pgid).length > 0) signal(-pgid, 'SIGKILL');
+  while (groupMembers(pgid).length > 0) await sleep(25);
+}
