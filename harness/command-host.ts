@@ -120,10 +120,11 @@ async function startOne(options: CommandOptions, index: number, serverErrors: st
   }
   if (ready && !gone) return host;
   await stopOne(host);
-  const said = host.output.slice(-5).join('\n');
+  // One line: the server's last (a Python traceback's last line names the error).
+  const said = host.output.at(-1) ? `: ${host.output.at(-1)!.trim()}` : '';
   throw new HarnessError(gone
-    ? `host ${index + 1} exited during start-up (${gone})${said ? `:\n${said}` : ''}`
-    : `host ${index + 1} did not get ${workers} workers listening within ${(options.readyTimeoutMs ?? 30_000) / 1000} s${said ? `:\n${said}` : ''}`);
+    ? `host ${index + 1} exited during start-up (${gone})${said}`
+    : `host ${index + 1} did not get ${workers} workers listening within ${(options.readyTimeoutMs ?? 30_000) / 1000} s${said}`);
 }
 
 /** Stops the whole group (SIGTERM, then SIGKILL), then lets go of the watchdog's pipe. */

@@ -4,6 +4,7 @@
 // reporters read): counts and `time` in seconds on the suites, `name`, `classname` and `time` on each
 // case. Pure: results in, a string out; scripts/lab.ts writes the file.
 import type { CellKey } from './contract.js';
+import type { MutantResult, MutantsResult } from './mutants.js';
 import type { CellResult, MatrixResult } from './run.js';
 
 /** Characters XML 1.0 cannot hold at all (control characters, lone surrogates): replaced, not escaped. */
@@ -93,6 +94,34 @@ export function junitXml(results: readonly MatrixResult[], options: JunitOptions
     ms: r.durationMs,
     body: r.cells.map((c) => testCase(r.lab, c)),
   })), options);
+}
+
+/** A mutant that survived (or a correct rewrite that was flagged): which cells said what. */
+function mutantCase(lab: string, m: MutantResult): string {
+  const ms = m.cells.reduce((sum, c) => sum + c.timing.totalMs, 0);
+  const open = `    <testcase name="${attr(`${m.kind} ${m.name}`)}" classname="${attr(`${lab}.mutants`)}" time="${seconds(ms)}"`;
+  if (m.passes) return `${open}/>`;
+  const cells = m.cells.map((c) => `${cellTestName(c)}: ${c.verdict}, expected ${c.expected}${c.matches ? '' : ` ✗${c.examples[0] ? ` (${c.examples[0]})` : ''}`}`);
+  const [tag, message] = m.error ? ['error', m.error]
+    : m.kind === 'mutant' ? ['failure', 'survived: every cell has the verdict fixed must have']
+    : ['failure', `flagged: ${m.cells.filter((c) => !c.matches).length} of ${m.cells.length} cells differ from fixed's expectation`];
+  return [
+    `${open}>`,
+    `      <${tag} message="${attr(message)}" type="${m.error ? 'broken' : m.kind === 'mutant' ? 'survived' : 'flagged'}">${escapeXml([m.description, ...cells].join('\n'))}</${tag}>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+/** The JUnit XML of `--mutants`: one suite, one case per mutant (or correct rewrite), failing when it is not rejected (or not accepted). */
+export function junitMutantsXml(result: MutantsResult, options: JunitOptions = {}): string {
+  return document([{
+    name: `${result.lab} mutants`,
+    tests: result.mutants.length,
+    failures: result.mutants.filter((m) => !m.passes && !m.error).length,
+    errors: result.mutants.filter((m) => m.error).length,
+    ms: result.durationMs,
+    body: result.mutants.map((m) => mutantCase(result.lab, m)),
+  }], options);
 }
 
 /**

@@ -83,8 +83,9 @@ export async function loadLabFolder(path: string): Promise<Lab> {
   const missing = (['title', 'variants', 'expected', 'checker', 'scenario', 'defaults'] as const).find((k) => lab[k] === undefined);
   if (missing) throw new HarnessError(`${shown(index)}: the lab has no \`${missing}\` (see the README's "Guard your own fix")`);
   if (Object.keys(lab.variants).length === 0) throw new HarnessError(`${shown(index)}: the lab declares no variants`);
-  for (const variant of Object.keys(lab.variants)) {
-    const file = fileURLToPath(lab.variantModule(variant));
+  for (const [variant, spec] of Object.entries(lab.variants)) {
+    // A variant is a module (buggy.js, fixed.ts...), or a command with its source file (buggy.py).
+    const file = spec.command ? join(lab.folder, spec.command.source) : fileURLToPath(lab.variantModule(variant));
     if (!existsSync(file)) throw new HarnessError(`${path} is not a complete lab: variant "${variant}" has no file ${shown(file)}`);
   }
   return lab;

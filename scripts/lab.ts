@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import chalk from 'chalk';
 import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
-import { junitErrorXml, junitXml } from '../harness/junit.js';
+import { junitErrorXml, junitMutantsXml, junitXml } from '../harness/junit.js';
 import { isLabPath, loadLabFolder } from '../harness/lab-folder.js';
 import { sourcePathOf } from '../harness/runtime.js';
 import { findMutants, runMutants, type MutantHooks } from '../harness/mutants.js';
@@ -127,7 +127,9 @@ async function mutants(lab: Lab, command: LabCommand): Promise<number> {
   hooks.onMutantStart = (m, i, total) => { current = `${m.kind} ${i + 1}/${total} ${m.name}`; };
   if (cellStart) hooks.onCellStart = (cell, i, total) => cellStart({ ...cell, variant: current }, i, total);
   if (command.html) hooks.picture = true;
+  const started = new Date();
   const result = await runMutants(lab, rest, hooks, chosen);
+  if (command.junit) await writeJunit(command.junit, junitMutantsXml(result, { timestamp: started, hostname: hostname() }));
   console.log(json ? JSON.stringify(mutantsJson(result), null, 2) : renderMutants(lab, result));
   if (command.html) await writeHtml(command, lab, result.mutants.flatMap((m) => m.cells), result.passes, result.durationMs);
   return result.passes ? EXIT.matches : EXIT.differs;

@@ -141,7 +141,6 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   if (command.mutants && command.command === 'list') throw new UsageError('--mutants needs a lab: npm run lab -- <lab> --mutants');
   if (parsed.junit !== undefined) {
     if (command.command === 'list') throw new UsageError('--junit needs a lab: npm run lab -- <lab> --junit results.xml');
-    if (command.mutants) throw new UsageError('--junit writes the cells of a matrix run, not of --mutants');
     if (variants?.includes('mine')) throw new UsageError('--junit writes the cells of a matrix run, not of --variant mine');
     command.junit = String([parsed.junit].flat().at(-1));
   }

@@ -38,7 +38,8 @@ Options:
                     with --variant, only the mutants named
   --repeat R        run every cell R times and report how often each verdict came (at most ${LIMITS.repeat})
   --json            print one JSON object on stdout (the format CI reads)
-  --junit FILE      also write the matrix as JUnit XML to FILE (one testcase per cell), for a CI's test view
+  --junit FILE      also write JUnit XML to FILE, for a CI's test view: one testcase per cell (with
+                    --mutants, per mutant), a failure for each that does not match
   --html FILE       also draw every cell into FILE, one self-contained HTML page (no network): a timeline
                     per worker, a state chart, the verdict and its examples; FILE's folder must exist
   -h, --help        this text

@@ -190,6 +190,36 @@ describe('npx worker-state-lab ./labs/price-cache (the guide\'s JavaScript lab)'
   });
 });
 
+describe('--mutants --junit on a lab folder', () => {
+  it('one testcase per mutant: a killed one passes, a survivor is a <failure>; exit 1', async () => {
+    const dir = join(project, 'labs', 'price-cache', 'mutants');
+    await mkdir(dir, { recursive: true });
+    const variant = (mark: string, body: string) => `// ${mark}\nimport { defineVariant } from 'worker-state-lab';\nimport { pricesApp } from '../../../src/prices.js';\n${body}`;
+    // A cache that forgets after a second: still the old price on the other workers within it.
+    await writeFile(join(dir, 'short-cache.js'), variant('MUTANT: a per-worker cache that forgets after 1 s', [
+      'const seen = new Map();',
+      'export default defineVariant(({ store }) => pricesApp({ db: {',
+      '  get: async (key) => { const hit = seen.get(key); if (hit && Date.now() - hit.at < 1000) return hit.value; const value = await store.get(key); seen.set(key, { value, at: Date.now() }); return value; },',
+      '  set: (key, value) => store.set(key, value),',
+      '} }));',
+      '',
+    ].join('\n')));
+    // The fix itself, marked as a mutant: nothing can kill it, so it survives.
+    await writeFile(join(dir, 'same-as-fixed.js'), variant('MUTANT: the fix itself (a survivor, on purpose)', 'export default defineVariant(({ store }) => pricesApp({ db: store }));\n'));
+    try {
+      const result = await npx('./labs/price-cache', '--mutants', '--workers', '2', '--store-latency', 'none', '--junit', 'reports/mutants.xml');
+      expect(result.code, result.stderr).toBe(1);
+      const testcases = cases(await readFile(join(project, 'reports', 'mutants.xml'), 'utf8'));
+      expect(testcases.map((c) => [c.attrs.name, c.attrs.classname, c.children.map((f) => `${f.name}:${f.attrs.type}`)])).toEqual([
+        ['mutant same-as-fixed', 'price-cache.mutants', ['failure:survived']],
+        ['mutant short-cache', 'price-cache.mutants', []],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a TypeScript lab (examples/typescript-lab)', () => {
   it("type-checks against the package's own .d.ts", async () => {
     // The team's project would install typescript and @types/express; this test borrows the repository's.

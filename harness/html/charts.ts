@@ -5,14 +5,16 @@
 //   set     - per user, which of their items each worker's last read showed (set-chart.ts);
 //   stale   - the version each read saw against the latest acknowledged write;
 //   growth  - each worker's retained heap over requests served, with the bound's slope;
+//   expected - each answer right or wrong against the answer the scenario knew (expected-chart.ts);
 //   generic - acknowledged operations of each kind over time, failures marked.
 import type { Op } from '../history.js';
 import type { CellPicture, Series } from './picture.js';
+import { expectedChart } from './expected-chart.js';
 import { setChart } from './set-chart.js';
 import { axes, esc, FRAME, num, scale, svg, workerColour } from './svg.js';
 import { lanesOf } from './timeline.js';
 
-export interface Chart { kind: 'counter' | 'set' | 'stale' | 'growth' | 'generic'; svg: string; caption: string }
+export interface Chart { kind: 'counter' | 'set' | 'stale' | 'growth' | 'expected' | 'generic'; svg: string; caption: string }
 
 const isNumbers = (x: unknown): x is Record<string, number> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).length > 0 && Object.values(x).every((v) => typeof v === 'number');
@@ -22,10 +24,14 @@ const valueOf = (seen: unknown): number | undefined =>
 const isRead = (op: Op): boolean => op.op === 'read' && op.outcome === 'ok';
 const ACCUMULATING = ['incr', 'deposit'];
 
-/** The value of a series at time t (its last point at or before t). */
+/**
+ * A series at time t, never stricter than the exact bound: the acknowledged amount at its last point
+ * at or before t (a lower bound), the attempted amount at its first point at or after t (an upper one).
+ */
 const at = (s: Series, which: 'attempted' | 'acknowledged', t: number): number => {
   let i = 0;
   while (i + 1 < s.t.length && s.t[i + 1]! <= t) i++;
+  if (which === 'attempted' && s.t[i]! < t && i + 1 < s.t.length) i++;
   return s[which][i] ?? 0;
 };
 
@@ -55,9 +61,9 @@ function counterChart(picture: CellPicture, series: Series, reads: Op[]): Chart 
   const named = examplesOf(picture);
   const dots = reads.map((r) => {
     const v = valueOf(r.seen)!;
-    const below = v < at(series, 'acknowledged', r.invoke);
+    const outside = v < at(series, 'acknowledged', r.invoke) ? ' below' : v > at(series, 'attempted', r.complete ?? picture.spanMs) ? ' above' : '';
     const x = sx(r.invoke);
-    return `<circle class="read${below ? ' below' : ''}" cx="${num(x)}" cy="${num(sy(v))}" r="2.5" fill="${workerColour(lanes.indexOf(String(r.worker)))}"/>${ring(x, sy(v), named.get(r.index) ?? [])}`;
+    return `<circle class="read${outside}" cx="${num(x)}" cy="${num(sy(v))}" r="2.5" fill="${workerColour(lanes.indexOf(String(r.worker)))}"/>${ring(x, sy(v), named.get(r.index) ?? [])}`;
   });
   const body = axes(f, [0, picture.spanMs], [0, top], 'time since the run began (ms)', series.op === 'incr' ? 'count' : 'total') +
     `<polygon class="band" points="${[...upper, ...lower].join(' ')}" fill="#cfe3f7" stroke="none"/>` +
@@ -68,7 +74,7 @@ function counterChart(picture: CellPicture, series: Series, reads: Op[]): Chart 
     kind: 'counter',
     svg: svg(f, body, `reads against acknowledged and attempted ${what}`, 'chart'),
     caption: `Each dot is a read (coloured by worker) at the moment it began, at the ${series.op === 'incr' ? 'count' : 'total of the balances'} it saw. ` +
-      `The band runs from the ${what} acknowledged (solid) to those attempted (dashed): a correct read lies inside it; a red-edged dot below it is missing acknowledged ${what}.`,
+      `The band runs from the ${what} acknowledged (solid) to those attempted (dashed): a correct read lies inside it; a red-edged dot below it is missing acknowledged ${what}, one above it shows ${what} nobody made.`,
   };
 }
 
@@ -167,5 +173,6 @@ export function stateChart(picture: CellPicture, counts: Record<string, number>)
   if (writes.length > 0 && reads.length > 0) return staleChart(picture, writes, reads);
   const probes = picture.ops.filter((op) => op.op === 'heap' && op.outcome === 'ok' && isProbe(op.seen));
   if (probes.length > 0) return growthChart(picture, probes, counts);
+  if (picture.ops.some((op) => op.outcome === 'ok' && op.expected !== undefined)) return expectedChart(picture, examplesOf(picture));
   return genericChart(picture);
 }

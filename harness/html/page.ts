@@ -20,7 +20,7 @@ export interface ReportInput {
 }
 
 export const cellName = (c: CellKey): string =>
-  `${c.variant}@${c.workers}${c.hosts > 1 ? `x${c.hosts}` : ''}${c.store !== 'none' ? ` ${c.store}` : ''}${c.latency !== 'none' ? ` latency ${c.latency}` : ''}${c.fault !== 'none' ? ` ${c.fault}` : ''}`;
+  `${c.variant}@${c.hosts > 1 ? `${c.hosts}x` : ''}${c.workers}${c.store !== 'none' ? ` ${c.store}` : ''}${c.latency !== 'none' ? ` latency ${c.latency}` : ''}${c.fault !== 'none' ? ` ${c.fault}` : ''}`;
 const cellId = (c: CellKey, i: number): string => `cell-${i}-${c.variant.replace(/[^\w-]/g, '_')}-${c.workers}`;
 
 /** The command that runs this cell again (with the cells of the same variant and store that come with it). */
@@ -49,14 +49,14 @@ aside{flex:1 1 320px}.caption{color:#555;font-size:12px;margin:.2em 0 0;max-widt
 [data-verdict="ok"] .verdict{background:#2f855a}[data-verdict="unknown"] .verdict{background:#718096}
 .match{color:#2f855a}.mismatch{color:#c53030;font-weight:bold}
 svg text{font-family:system-ui,sans-serif;font-size:10px}
-rect.op.ok{fill:#7fb77e}rect.op.fail{fill:#e4572e}rect.op.info{fill:#f2b134}
-circle.read.below{stroke:#d00;stroke-width:1}
+rect.op.ok{fill:#7fb77e}rect.op.fail{fill:#e4572e}rect.op.fail.expected{fill:#c9b8b3}rect.op.info{fill:#f2b134}
+circle.read.below,circle.read.above{stroke:#d00;stroke-width:1}
 circle.item.shown{fill:#2f855a}circle.item.missing{fill:none;stroke:#888;stroke-width:1.5}circle.item.leaked{fill:#d00}
 .legend span{display:inline-block;width:10px;height:8px;margin:0 3px 0 10px}
 ol.examples li{margin-bottom:.3em}`;
 
 const legend = '<p class="legend caption">operations: <span style="background:#7fb77e"></span>ok (2xx) <span style="background:#e4572e"></span>fail (4xx, refused) ' +
-  '<span style="background:#f2b134"></span>indeterminate (no answer, 5xx) <span style="border:2px solid #d00;height:6px"></span>named by an example (numbered)</p>';
+  '<span style="background:#c9b8b3"></span>4xx the scenario expected <span style="background:#f2b134"></span>indeterminate (no answer, 5xx) <span style="border:2px solid #d00;height:6px"></span>named by an example (numbered)</p>';
 
 function countsTable(c: CellResult): string {
   const rows: Array<[string, unknown]> = [

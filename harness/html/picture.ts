@@ -114,16 +114,16 @@ export function pictureOf(run: { history: History; exits: WorkerExit[] }, exampl
   });
   // Each worker's first and last operation (where its lane begins and ends), and the last word of each
   // worker for each user and kind (what it showed them at the end): few, and what the charts compare.
-  const last = new Map<string, Op>();
-  const first = new Map<string, Op>();
+  const ends = new Map<string, Op>();
+  const lastWords = new Map<string, Op>();
   for (const op of history) {
     const w = String(op.worker);
-    if (!first.has(w)) first.set(w, op);
-    last.set(w, op);
-    last.set(`${w}\0${op.op}\0${op.user ?? ''}`, op);
+    if (!ends.has(`${w}<`)) ends.set(`${w}<`, op);
+    ends.set(`${w}>`, op);
+    lastWords.set(`${w}\0${op.op}\0${op.user ?? ''}`, op);
   }
-  for (const op of first.values()) keep.add(op);
-  for (const op of evenly([...last.values()].sort((a, b) => a.index - b.index), maxOps / 4)) keep.add(op);
+  for (const op of ends.values()) keep.add(op);
+  for (const op of evenly([...lastWords.values()].sort((a, b) => a.index - b.index), maxOps / 4)) keep.add(op);
   const byKind = groupBy(history, (op) => op.op);
   // What is left of the budget goes to the kinds in proportion to their size, rare kinds whole
   // (a few writes or probes among thousands of increments are what the chart is about), and to the

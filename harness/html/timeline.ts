@@ -62,7 +62,7 @@ export function timelineSvg(picture: CellPicture, examples: string[]): string {
       const y = top + 4 + row * ROW;
       const named = exampleOf.get(op.index);
       const hover = op.outcome !== 'ok' || named ? `<title>${esc(describe(op))}</title>` : '';
-      marks.push(`<rect class="op ${op.outcome}" x="${num(x0)}" y="${y}" width="${num(x1 - x0)}" height="${ROW - 1}">${hover}</rect>`);
+      marks.push(`<rect class="op ${op.outcome}${op.expectFail ? ' expected' : ''}" x="${num(x0)}" y="${y}" width="${num(x1 - x0)}" height="${ROW - 1}">${hover}</rect>`);
       if (named) {
         const label = named.map((e) => e + 1).join(',');
         rings.push(`<g class="example-op" data-example="${named.join(' ')}" data-index="${op.index}" data-worker="${esc(lane)}">` +

@@ -9,7 +9,7 @@ import { counterScenario } from './scenario.js';
 /** What the lab needs from Debian (PyPI is not reachable from our machines or CI): also read by .ci/run. */
 const packages = readFileSync(join(sourcePathOf(dirname(fileURLToPath(import.meta.url))), 'debian-packages.txt'), 'utf8').split(/\s+/).filter(Boolean);
 
-/** Each variant is a Flask module served by gunicorn's sync workers, as the seed's `gunicorn -w 4`. */
+/** Each variant is a Flask module served by `gunicorn -w N`, as in the seed (with gthread workers: below). */
 const gunicorn = (source: string): CommandSpec => ({
   source,
   // The system python3, which Debian's packages install into (not a pyenv or venv python on PATH).
@@ -32,7 +32,7 @@ const gunicorn = (source: string): CommandSpec => ({
 
 export default defineLab(import.meta.url, {
   title: 'Gunicorn counter (Python)',
-  summary: "The per-worker counter in Flask under gunicorn -w N: the same bug in another stack, judged by the same checker.",
+  summary: 'The per-worker counter in Flask under gunicorn -w N: the same bug in another stack, judged by the same checker.',
   source: '003_eb6165e813f4c6e1.txt',
   variants: {
     buggy: { summary: 'a module-level number in each gunicorn worker', command: gunicorn('buggy.py') },

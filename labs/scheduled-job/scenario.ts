@@ -1,6 +1,8 @@
-// Visits while the schedule runs (the load, where a fault strikes: a worker killed or retired), a
-// visit to every worker once the cluster is whole again, a wait until the next tick has passed and
-// its digest has had time to go out, then one read of the mail server's log.
+// Visits while the schedule runs (the load, where a fault strikes: a worker killed or retired), the
+// harness's probe on every worker once the cluster is whole again, a wait until the next tick has
+// passed and its digest has had time to go out, then one read of the mail server's log. The probe is
+// not a request the app counts: with --restart-every no worker can reach its share (and retire, and
+// linger while its replacement starts) between the barrier and the judged tick.
 //
 // What is judged: every tick that some worker was alive for (its clock witness wrote `due`) between
 // the first visit and the read, less SETTLE_MS, must have sent its digest exactly once. A tick whose
@@ -8,6 +10,7 @@
 // indeterminate: its digest may be missing, never doubled. One tick is enough to judge: the cells
 // stay short (a tick per second is node-cron's finest), and every bug shows on each tick.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HEAP_PATH } from '../../harness/app-shell.js';
 import { duplicatedChecker } from '../../harness/checkers/duplicated.js';
 import { minOf } from '../../harness/checkers/result.js';
 import type { CheckResult, RequestSpec, Scenario, ScenarioParams } from '../../harness/contract.js';
@@ -24,7 +27,7 @@ export function scheduledJobScenario({ requests, connections, workers, hosts }: 
   return {
     steps: [
       { kind: 'load', label: 'visits while the schedule runs', amount: requests, connections, request: visit },
-      { kind: 'fresh', label: 'a visit to every worker, the cluster whole again', count: workers * hosts, request: visit },
+      { kind: 'fresh', label: "the harness's probe on every worker, the cluster whole again", count: workers * hosts, request: () => ({ op: 'probe', path: HEAP_PATH }) },
       {
         kind: 'outside',
         label: 'the next tick passes, and its digest goes out',

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../harness/command-host.js';
 import type { CommandSpec, Lab } from '../../harness/contract.js';
 import { HarnessError } from '../../harness/errors.js';
-import { runMatrix } from '../../harness/run.js';
+import { planCells, runMatrix } from '../../harness/run.js';
 import { runtimeExecArgv } from '../../harness/runtime.js';
 import { summarize } from '../../harness/summary.js';
 import perWorkerCounter from '../../labs/per-worker-counter/index.js';
@@ -86,6 +86,17 @@ describe('command variants', () => {
     expect(cell.examples[0]).toMatch(/^read on worker unknown saw \d+ after 400 increments were acknowledged$/);
   });
 
+  it('a command with a store runs against Redis only: --store primary and --store-latency are refused in one line, no latency cell', () => {
+    const lab = commandLab(perWorkerCounter);
+    expect(planCells(lab, { workers: 4 }).map((c) => `${c.variant}@${c.workers} ${c.store} ${c.latency}`)).toEqual([
+      'buggy@1 none none', 'buggy@4 none none', 'naive@1 redis none', 'naive@4 redis none', 'fixed@1 redis none', 'fixed@4 redis none',
+    ]);
+    expect(() => planCells(lab, { workers: 4, stores: ['primary'] })).toThrow(/^--store primary cannot reach variant naive of per-worker-counter: it is a command, a server of its own/);
+    expect(() => planCells(lab, { workers: 4, storeLatency: { min: 0, max: 50 } })).toThrow(/^--store-latency cannot reach variant naive/);
+    // A variant without a store is not concerned.
+    expect(planCells(lab, { workers: 2, variants: ['buggy'], stores: ['primary'] })).toHaveLength(2);
+  });
+
   it('a checker that needs workers, on answers that name none: "unknown", saying why, never a crash', () => {
     // Heap probes as a foreign server without a worker header would answer them: no worker named.
     const history = Array.from({ length: 40 }, (_, i) => op('heap', i, i + 1, { worker: null, seen: { served: i * 100, heapUsed: 1e6 + i * 1e6 } }));
@@ -104,6 +115,6 @@ describe('command variants', () => {
   it('a server that exits during start-up: one line with its last words, nothing left', async () => {
     const spec: CommandSpec = { ...asCommand('buggy.ts'), argv: ['/bin/sh', '-c', 'echo "no such app: $0" >&2; exit 3', '{name}'] };
     const start = leavesNothing(() => startCommand({ spec, variantModule: perWorkerCounter.variantModule('buggy'), labDir: perWorkerCounter.folder, workers: 1, hosts: 1, dataDir: '/tmp' }));
-    await expect(start).rejects.toThrow(/^host 1 exited during start-up \(exit code 3\):\nno such app: buggy$/);
+    await expect(start).rejects.toThrow(/^host 1 exited during start-up \(exit code 3\): no such app: buggy$/);
   });
 });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { counterChecker } from '../../harness/checkers/counter.js';
 import type { CellKey, Verdict } from '../../harness/contract.js';
-import { cellTestName, junitErrorXml, junitXml } from '../../harness/junit.js';
+import { cellTestName, junitErrorXml, junitMutantsXml, junitXml } from '../../harness/junit.js';
+import type { MutantResult } from '../../harness/mutants.js';
 import { planCells } from '../../harness/plan.js';
 import type { MatrixResult } from '../../harness/run.js';
 import { summarize, type CellResult } from '../../harness/summary.js';
@@ -103,6 +104,46 @@ describe('cellTestName: variant@workers[/store][/hosts]', () => {
     const cells = planCells(perWorkerCounter, { workers: 4, hosts: 2 });
     expect(cells.length).toBeGreaterThan(8);
     expect(new Set(cells.map(cellTestName)).size).toBe(cells.length);
+  });
+});
+
+describe('junitMutantsXml: --mutants', () => {
+  const mutant = (name: string, kind: MutantResult['kind'], cells: CellResult[], error?: string): MutantResult => {
+    const killed = kind === 'mutant' && cells.some((c) => !c.matches);
+    return { name, kind, description: `${name} described`, module: `file:///m/${name}.js`, cells, killed, passes: !error && (kind === 'mutant' ? killed : cells.every((c) => c.matches)), ...(error && { error }) };
+  };
+  const ok = cellOf({ workers: 1 }, 100, 'ok', 300);
+  const lost = cellOf({}, 60, 'ok', 700);
+
+  it('one case per mutant: killed and correct ones pass, a survivor fails, a broken one is an error', () => {
+    const root = parseXml(junitMutantsXml({
+      lab: 'per-worker-counter', killed: 1, total: 3, correctOk: 1, correct: 1, passes: false, durationMs: 2500,
+      mutants: [
+        mutant('ttl-cache', 'mutant', [ok, lost]),
+        mutant('unawaited-incr', 'mutant', [ok, { ...lost, verdict: 'ok', matches: true }]),
+        mutant('same-thing', 'correct', [ok]),
+        mutant('throws', 'mutant', [], 'worker could not build the app of m/throws.js: boom'),
+      ],
+    }));
+    expect(root.attrs).toMatchObject({ tests: '4', failures: '1', errors: '1', time: '2.500' });
+    const [suite] = children(root, 'testsuite');
+    expect(suite!.attrs).toMatchObject({ name: 'per-worker-counter mutants', tests: '4', failures: '1', errors: '1' });
+    const testcases = children(suite!, 'testcase');
+    expect(testcases.map((c) => [c.attrs.name, c.attrs.classname, c.attrs.time, c.children.map((f) => `${f.name}:${f.attrs.type}`)])).toEqual([
+      ['mutant ttl-cache', 'per-worker-counter.mutants', '1.000', []],
+      ['mutant unawaited-incr', 'per-worker-counter.mutants', '1.000', ['failure:survived']],
+      ['correct same-thing', 'per-worker-counter.mutants', '0.300', []],
+      ['mutant throws', 'per-worker-counter.mutants', '0.000', ['error:broken']],
+    ]);
+    expect(testcases[1]!.children[0]!.text).toBe('unawaited-incr described\nfixed@1/primary: ok, expected ok\nfixed@4/primary: ok, expected ok');
+    expect(testcases[3]!.children[0]!.attrs.message).toBe('worker could not build the app of m/throws.js: boom');
+  });
+
+  it('a correct rewrite that a cell flags is a failure naming the cell', () => {
+    const root = parseXml(junitMutantsXml({ lab: 'x', killed: 0, total: 0, correctOk: 0, correct: 1, passes: false, durationMs: 1, mutants: [mutant('rewrite', 'correct', [ok, lost])] }));
+    const [failure] = children(children(root, 'testsuite')[0]!, 'testcase')[0]!.children;
+    expect(failure!.attrs).toEqual({ message: "flagged: 1 of 2 cells differ from fixed's expectation", type: 'flagged' });
+    expect(failure!.text).toContain(`fixed@4/primary: lost, expected ok ✗ (${lost.examples[0]})`);
   });
 });
 

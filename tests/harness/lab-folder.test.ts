@@ -8,9 +8,9 @@ import { HarnessError } from '../../harness/errors.js';
 import { isLabPath, isTypeScript, loadLabFolder } from '../../harness/lab-folder.js';
 
 /** A lab object as defineLab makes it, by hand, with the given fields left out. */
-const labModule = (without: string[] = []): string => `
+const labModule = (without: string[] = [], variants: object = { buggy: { summary: 'b' }, fixed: { summary: 'f' } }): string => `
 const spec = {
-  title: 't', variants: { buggy: { summary: 'b' }, fixed: { summary: 'f' } }, expected: () => 'ok',
+  title: 't', variants: ${JSON.stringify(variants)}, expected: () => 'ok',
   checker: () => ({ verdict: 'ok', anomalies: [], counts: {}, examples: [] }), scenario: () => ({ steps: [] }),
   defaults: { requests: 1, connections: 1 },
 };
@@ -90,6 +90,14 @@ describe('loadLabFolder', () => {
   it('a variant without its file', async () => {
     const dir = await folder('no-fixed', { 'index.mjs': labModule(), 'buggy.mjs': variants['buggy.mjs'] });
     expect(await refusal(dir)).toBe(`${dir} is not a complete lab: variant "fixed" has no file ${relative(process.cwd(), join(dir, 'fixed.mjs'))}`);
+  });
+
+  it('a command variant without its source file', async () => {
+    const command = { source: 'fixed.py', argv: ['python3', '{file}'], ready: { path: '/' } };
+    const dir = await folder('no-py', { 'index.mjs': labModule([], { buggy: { summary: 'b' }, fixed: { summary: 'f', command } }), 'buggy.mjs': variants['buggy.mjs'] });
+    expect(await refusal(dir)).toBe(`${dir} is not a complete lab: variant "fixed" has no file ${relative(process.cwd(), join(dir, 'fixed.py'))}`);
+    await writeFile(join(dir, 'fixed.py'), 'print("ok")\n');
+    expect(Object.keys((await loadLabFolder(dir)).variants)).toEqual(['buggy', 'fixed']);
   });
 
   it('a complete folder is the lab its index exports', async () => {

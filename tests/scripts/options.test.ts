@@ -89,12 +89,13 @@ describe('parseLabArgs: --junit FILE and a lab by path', () => {
     expect(parseLabArgs(['./ci/labs/price-cache', '--junit', 'reports/lab.xml'])).toMatchObject({ command: 'run', lab: './ci/labs/price-cache', junit: 'reports/lab.xml' });
     expect(parseLabArgs(['per-worker-counter', '--junit', 'a.xml', '--junit=b.xml']).junit).toBe('b.xml');
     expect(parseLabArgs(['per-worker-counter']).junit).toBeUndefined();
+    expect(parseLabArgs(['per-worker-counter', '--mutants', '--junit', 'm.xml'])).toMatchObject({ mutants: true, junit: 'm.xml' });
   });
 
   it.each([
     [['per-worker-counter', '--junit'], '--junit needs a value'],
     [['--junit', 'a.xml'], '--junit needs a lab: npm run lab -- <lab> --junit results.xml'],
-    [['per-worker-counter', '--mutants', '--junit', 'a.xml'], '--junit writes the cells of a matrix run, not of --mutants'],
+    [['per-worker-counter', '--variant', 'mine', '--junit', 'a.xml'], '--junit writes the cells of a matrix run, not of --variant mine'],
     [['serve', 'per-worker-counter', '--junit', 'a.xml'], '--junit is for a matrix run, not for serve'],
     [['try', 'per-worker-counter', '--junit', 'a.xml'], '--junit is not for try'],
   ])('refuses %j', (args, message) => {

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../harness/html/page.js';
 import type { CellResult } from '../../../harness/summary.js';
-import { handMadeCells } from '../../helpers/cells.js';
+import { counterChecker } from '../../../harness/checkers/counter.js';
+import { handMadeCell, handMadeCells } from '../../helpers/cells.js';
+import { increments, read } from '../../helpers/history.js';
 
 const page = (cells: CellResult[]): string =>
   renderReport({ lab: { name: 'demo', title: 'Demo', summary: 'a demo' }, cells, matches: true, durationMs: 1234, command: 'npm run lab -- demo --html out.html', options: {} });
@@ -14,7 +16,7 @@ const count = (html: string, needle: string): number => html.split(needle).lengt
 describe('renderReport', () => {
   const cells = handMadeCells();
   const html = page(Object.values(cells));
-  const [counterLost, counterOk, set, stale, growth, unheardOf] = Object.values(cells).map((_, i) => section(html, i)) as [string, string, string, string, string, string];
+  const [counterLost, counterOk, set, stale, growth, pure, unheardOf] = Object.values(cells).map((_, i) => section(html, i)) as [string, string, string, string, string, string, string];
 
   it('is one self-contained page: a policy that forbids every request, no script, no source, no outside link', () => {
     expect(html).toMatch(/^<!doctype html>/);
@@ -33,6 +35,15 @@ describe('renderReport', () => {
     expect(ringed).toHaveLength(cells.counterLost.examples.length);
     for (const [k, worker] of ringed) expect(cells.counterLost.examples[k as number]).toContain(`on worker ${worker} `);
     expect(counterLost).toContain('npm run lab -- demo --variant buggy --workers 4');
+  });
+
+  it('edges a read above the band too (increments nobody attempted), and never a read inside it', () => {
+    const history = [...increments(100, 0, ['1', '2']), read(10, 11, 10, '1'), read(200, 201, 100, '1'), read(202, 203, 130, '2')];
+    const html = page([handMadeCell({ variant: 'buggy', workers: 2, hosts: 1, store: 'none', fault: 'none', latency: 'none' }, counterChecker, 'leaked', history)]);
+    expect(html).toContain('data-verdict="leaked"');
+    expect(count(html, 'circle class="read above"')).toBe(1);
+    expect(count(html, 'circle class="read below"')).toBe(0);
+    expect(count(html, 'circle class="read"')).toBe(2);
   });
 
   it('rings nothing on an ok cell, and marks the worker that was killed on its lane', () => {
@@ -61,6 +72,14 @@ describe('renderReport', () => {
     expect(count(growth, '<g class="worker-line"')).toBe(2);
     expect(count(growth, 'class="bound"')).toBe(2);
     expect(growth).toMatch(/class="example-op"[^>]*data-worker="1"/);
+  });
+
+  it('draws answers against their right answer: the wrong one red, and ringed', () => {
+    expect(pure).toContain('data-verdict="leaked"');
+    expect(pure).toContain('data-chart="expected"');
+    expect(count(pure, 'class="answer right"')).toBe(1);
+    expect(count(pure, 'class="answer wrong"')).toBe(1);
+    expect(pure).toMatch(/<g class="answers-row" data-worker="2">.*class="answer wrong".*class="example-op"/s);
   });
 
   it('draws a checker it has never heard of: its verdict as given, a generic chart, the unanswered request on its own lane', () => {
