@@ -6,15 +6,17 @@
 //   stale   - the version each read saw against the latest acknowledged write;
 //   growth  - each worker's retained heap over requests served, with the bound's slope;
 //   expected - each answer right or wrong against the answer the scenario knew (expected-chart.ts);
+//   users   - per user, each request coloured by outcome (users-chart.ts: sessions, say);
 //   generic - acknowledged operations of each kind over time, failures marked.
 import type { Op } from '../history.js';
 import type { CellPicture, Series } from './picture.js';
 import { expectedChart } from './expected-chart.js';
 import { setChart } from './set-chart.js';
+import { usersChart } from './users-chart.js';
 import { axes, esc, FRAME, num, scale, svg, workerColour } from './svg.js';
 import { lanesOf } from './timeline.js';
 
-export interface Chart { kind: 'counter' | 'set' | 'stale' | 'growth' | 'expected' | 'generic'; svg: string; caption: string }
+export interface Chart { kind: 'counter' | 'set' | 'stale' | 'growth' | 'expected' | 'users' | 'generic'; svg: string; caption: string }
 
 const isNumbers = (x: unknown): x is Record<string, number> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).length > 0 && Object.values(x).every((v) => typeof v === 'number');
@@ -174,5 +176,6 @@ export function stateChart(picture: CellPicture, counts: Record<string, number>)
   const probes = picture.ops.filter((op) => op.op === 'heap' && op.outcome === 'ok' && isProbe(op.seen));
   if (probes.length > 0) return growthChart(picture, probes, counts);
   if (picture.ops.some((op) => op.outcome === 'ok' && op.expected !== undefined)) return expectedChart(picture, examplesOf(picture));
+  if (picture.ops.some((op) => op.user !== undefined)) return usersChart(picture, examplesOf(picture));
   return genericChart(picture);
 }

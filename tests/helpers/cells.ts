@@ -4,6 +4,7 @@
 import { counterChecker } from '../../harness/checkers/counter.js';
 import { growthChecker } from '../../harness/checkers/growth.js';
 import { pureChecker } from '../../harness/checkers/pure.js';
+import { sessionChecker } from '../../harness/checkers/session.js';
 import { setChecker } from '../../harness/checkers/set.js';
 import { staleChecker } from '../../harness/checkers/stale.js';
 import type { CellKey, Checker, Verdict } from '../../harness/contract.js';
@@ -26,7 +27,7 @@ export function handMadeCell(cell: CellKey, checker: Checker, expected: Verdict,
 const MB = 1_000_000;
 const probe = (worker: string, served: number, heapUsed: number) => op('heap', served, served + 1, { worker, seen: { served, heapUsed } });
 
-export function handMadeCells(): Record<'counterLost' | 'counterOk' | 'set' | 'stale' | 'growth' | 'pure' | 'unheardOf', CellResult> {
+export function handMadeCells(): Record<'counterLost' | 'counterOk' | 'set' | 'stale' | 'growth' | 'pure' | 'session' | 'unheardOf', CellResult> {
   const lost = [...increments(200, 0, ['1', '2', '3', '4']), ...['1', '2', '3', '4'].map((w, i) => read(300 + i, 301 + i, 50, w))];
   const ok = [...increments(200, 0, ['1', '2']), read(300, 301, 200, '1'), read(302, 303, 200, '2')];
   const lists = [
@@ -41,6 +42,11 @@ export function handMadeCells(): Record<'counterLost' | 'counterOk' | 'set' | 's
     op('render', 0, 1, { value: 'waltz', expected: ['oom', 'pah'], seen: ['oom', 'pah'], worker: '1' }),
     op('render', 2, 3, { value: 'march', expected: ['left', 'right'], seen: ['oom', 'pah'], worker: '2' }),
   ];
+  const sessions = [
+    op('login', 0, 1, { user: 'ann', value: 'ann-phone', seen: 'ann', worker: '1' }),
+    op('read', 2, 3, { user: 'ann', value: 'ann-phone', seen: 'ann', worker: '1' }),
+    op('read', 4, 5, { user: 'ann', value: 'ann-phone', outcome: 'fail', status: 401, worker: '2' }),
+  ];
   // A checker the report does not know: messages published and delivered; a message delivered twice.
   const messages = [op('subscribe', 0, 1, { worker: '1' }), op('publish', 2, 3, { value: 'm1', worker: '2' }), op('deliver', 4, 5, { seen: 'm1', worker: '1' }), op('deliver', 6, 7, { seen: 'm1', worker: '1' }), op('publish', 8, null, { value: 'm2', worker: null })];
   const duplicated: Checker = () => ({ verdict: 'duplicated' as Verdict, anomalies: ['duplicated' as never], counts: { delivered: 2, duplicates: 1 }, examples: ['deliver on worker 1 saw m1 a second time'] });
@@ -51,6 +57,7 @@ export function handMadeCells(): Record<'counterLost' | 'counterOk' | 'set' | 's
     stale: handMadeCell(key('buggy', 2), staleChecker, 'stale', versions),
     growth: handMadeCell(key('buggy', 2), growthChecker({ boundBytesPerRequest: 2048, warmUpRequests: 50, minRequests: 500 }), 'grew', heaps),
     pure: handMadeCell(key('buggy', 2), pureChecker, 'leaked', renders),
+    session: handMadeCell(key('buggy', 2), sessionChecker, 'lost', sessions),
     unheardOf: handMadeCell(key('buggy', 2), duplicated, 'duplicated' as Verdict, messages),
   };
 }

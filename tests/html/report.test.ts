@@ -43,7 +43,7 @@ describe.skipIf(skipWithoutChromium)(withChromium('the --html report in a real b
     const { page, consoleErrors, requests } = await watchedPage(browser);
     await page.goto(pathToFileURL(file).href);
     const charts = await page.locator('.state').evaluateAll((els) => els.map((e) => e.getAttribute('data-chart')));
-    expect(charts).toEqual(['counter', 'counter', 'set', 'stale', 'growth', 'expected', 'generic']);
+    expect(charts).toEqual(['counter', 'counter', 'set', 'stale', 'growth', 'expected', 'users', 'generic']);
     // Every chart has a drawn size: nothing collapsed to nothing.
     for (const box of await page.locator('.state svg').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))) expect(box).toBeGreaterThan(30);
     expect(consoleErrors).toEqual([]);

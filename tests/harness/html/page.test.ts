@@ -16,7 +16,7 @@ const count = (html: string, needle: string): number => html.split(needle).lengt
 describe('renderReport', () => {
   const cells = handMadeCells();
   const html = page(Object.values(cells));
-  const [counterLost, counterOk, set, stale, growth, pure, unheardOf] = Object.values(cells).map((_, i) => section(html, i)) as [string, string, string, string, string, string, string];
+  const [counterLost, counterOk, set, stale, growth, pure, session, unheardOf] = Object.values(cells).map((_, i) => section(html, i)) as [string, string, string, string, string, string, string, string];
 
   it('is one self-contained page: a policy that forbids every request, no script, no source, no outside link', () => {
     expect(html).toMatch(/^<!doctype html>/);
@@ -80,6 +80,12 @@ describe('renderReport', () => {
     expect(count(pure, 'class="answer right"')).toBe(1);
     expect(count(pure, 'class="answer wrong"')).toBe(1);
     expect(pure).toMatch(/<g class="answers-row" data-worker="2">.*class="answer wrong".*class="example-op"/s);
+  });
+
+  it('draws requests per user when nothing else fits (sessions): the refusal red, with the worker that refused it', () => {
+    expect(session).toContain('data-verdict="lost"');
+    expect(session).toContain('data-chart="users"');
+    expect(session).toMatch(/<g class="user-row" data-user="ann">(.*?class="mark ok"){2}.*class="mark fail".*?>2<\/text>.*class="example-op"/s);
   });
 
   it('draws a checker it has never heard of: its verdict as given, a generic chart, the unanswered request on its own lane', () => {
