@@ -146,6 +146,7 @@ export function parseLabArgs(args: string[], env: NodeJS.ProcessEnv = {}): LabCo
   }
   if (parsed.html !== undefined) {
     if (command.command === 'list') throw new UsageError('--html needs a lab: npm run lab -- <lab> --html report.html');
+    if (variants?.includes('mine')) throw new UsageError('--html draws a matrix run, not --variant mine (which judges your fix once)');
     command.html = htmlTarget(String([parsed.html].flat().at(-1)));
   }
   if (words[0] !== undefined) command.lab = words[0];

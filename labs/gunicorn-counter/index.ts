@@ -19,7 +19,7 @@ const gunicorn = (source: string): CommandSpec => ({
   // that has already written its next request on it loses that request (half of them, measured with
   // autocannon). Two threads per worker, as many gthread deployments run: requests of one worker then
   // overlap as they do at an `await` in Express.
-  argv: ['/usr/bin/python3', '-m', 'gunicorn', '--workers', '{workers}', '--worker-class', 'gthread', '--threads', '2',
+  argv: ['/usr/bin/python3', '-m', 'gunicorn', '--workers', '{workers}', '--worker-class', 'sync',
     '--bind', '127.0.0.1:{port}', '--max-requests', '{maxRequests}', '--preload', '--graceful-timeout', '2', '--chdir', '{dir}', '{name}:app'],
   env: { REDIS_URL: '{redisUrl}', REDIS_PREFIX: '{redisPrefix}', PYTHONDONTWRITEBYTECODE: '1' },
   ready: { workerLine: 'Booting worker with pid: (\\d+)' },

@@ -16,7 +16,7 @@ describe('--html FILE', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('is taken for a run and --mutants, refused for a folder, serve, try, hint and the lab list', () => {
+  it('is taken for a run and --mutants, refused for a folder, serve, try, hint, --variant mine and the lab list', () => {
     const folder = mkdtempSync(join(tmpdir(), 'wsl-html-cli-'));
     try {
       expect(parseLabArgs(['per-worker-counter', '--html', join(folder, 'r.html')]).html).toBe(join(folder, 'r.html'));
@@ -27,6 +27,7 @@ describe('--html FILE', () => {
       expect(() => parseLabArgs(['hint', 'per-worker-counter', '--html', 'r.html'])).toThrow('--html is not for hint');
       expect(() => parseLabArgs(['--html', join(folder, 'r.html')])).toThrow('--html needs a lab: npm run lab -- <lab> --html report.html');
       expect(() => parseLabArgs(['per-worker-counter', '--html'])).toThrow('--html needs a value');
+      expect(() => parseLabArgs(['per-worker-counter', '--variant', 'mine', '--html', join(folder, 'r.html')])).toThrow('--html draws a matrix run, not --variant mine');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
