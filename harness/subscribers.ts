@@ -81,24 +81,20 @@ export class Subscribers {
       ? opened >= perWorker * workers
       : held.size >= workers && [...held.values()].every((c) => c >= perWorker);
     const agent = afterOpen && new Agent({ keepAlive: true, maxSockets: afterOpen.count });
-    const sent: Array<Promise<void>> = [];
     let seq = 0;
-    const send = (): void => { for (let i = 0; i < afterOpen!.count; i++) sent.push(freshRequest(urls[0]!, afterOpen!.request(seq++), this.rec, agent)); };
+    const send = (): Promise<unknown> => Promise.all(Array.from({ length: afterOpen!.count }, () => freshRequest(urls[0]!, afterOpen!.request(seq++), this.rec, agent)));
     let opened = 0;
     try {
       // The agent's connections are made first: those made later would take turns from the subscribers.
-      if (agent) {
-        send();
-        await Promise.all(sent);
-      }
+      if (agent) await send();
       // Round-robin gives perWorker x workers exactly; a few more tries absorb a worker that was busy being replaced.
       for (let i = 0; i < 3 * perWorker * workers && !covered(opened) && !this.target.signal?.aborted; i++) {
         const sub = await this.#connect(urls[i % urls.length]!, 0);
         opened++;
         if (sub.op.worker !== null && sub.op.seen) held.set(sub.op.worker, (held.get(sub.op.worker) ?? 0) + 1);
-        if (agent && sub.op.seen) send(); // not awaited: the next subscriber opens while these are on their way
+        // Awaited: each subscriber's requests leave at once, never queued behind the previous one's.
+        if (agent && sub.op.seen) await send();
       }
-      await Promise.all(sent);
     } finally {
       agent?.destroy();
     }

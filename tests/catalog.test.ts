@@ -61,14 +61,12 @@ describe.concurrent.each(catalog.map((lab) => [lab.name, lab] as const))('lab %s
     expect(result.matches).toBe(true);
     for (const cell of result.cells) {
       // Every worker served, and the load was answered: a verdict on nothing would prove nothing.
-      // A command's server hands out connections its own way (gunicorn: whichever worker wakes first
-      // accepts), not round-robin: there, at least two of several workers served, none unnamed.
-      if (lab.variants[cell.variant]!.command) {
-        expect(Object.keys(cell.spread).length, `${cell.variant}@${cell.workers} spread`).toBeGreaterThanOrEqual(Math.min(2, cell.workers * cell.hosts));
-        expect(Object.keys(cell.spread).length, `${cell.variant}@${cell.workers} spread`).toBeLessThanOrEqual(cell.workers * cell.hosts);
-        expect(cell.spread, `${cell.variant}@${cell.workers} spread`).not.toHaveProperty('unknown');
-      } else expect(Object.keys(cell.spread), `${cell.variant}@${cell.workers} spread`).toHaveLength(cell.workers * cell.hosts);
-      expect(cell.indeterminate, `${cell.variant}@${cell.workers} indeterminate`).toBe(0);
+      expect(Object.keys(cell.spread), `${cell.variant}@${cell.workers} spread`).toHaveLength(cell.workers * cell.hosts);
+      // A command's server may close each connection after its answer (gunicorn's sync worker), and
+      // autocannon has often written its next request on it by then: that request was never read
+      // (indeterminate, about half the load; the lab's specifics check it never counted). Elsewhere none.
+      if (lab.variants[cell.variant]!.command) expect(cell.acknowledged, `${cell.variant}@${cell.workers} acknowledged`).toBeGreaterThan(cell.requests / 3);
+      else expect(cell.indeterminate, `${cell.variant}@${cell.workers} indeterminate`).toBe(0);
       expect(cell.acknowledged, `${cell.variant}@${cell.workers} acknowledged`).toBeGreaterThan(0);
       // A 4xx can be the bug itself (a 401 for a session that another worker holds); in an ok cell only
       // where the scenario expected one (a read after logout must be refused).

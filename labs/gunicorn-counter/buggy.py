@@ -9,9 +9,6 @@ app = Flask(__name__)
 # BUG: a module global lives in one process. gunicorn imports this module once and forks each worker
 # from it, so every worker starts with its own copy at 0 and adds only the requests it served.
 hits = 0
-# (The two threads of a worker do not lose increments here: in practice CPython does not switch threads
-# between the read and the write of `hits += 1` on an int: buggy@1 is ok in 20 of 20 runs. The lesson
-# is the processes, as in the seed.)
 
 
 @app.post("/incr")

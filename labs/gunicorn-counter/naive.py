@@ -47,8 +47,8 @@ app = Flask(__name__)
 @app.post("/incr")
 def incr():
     shared = tally()
-    # BUG: another worker, or this worker's other thread, can write between this get and this set:
-    # its increment is then overwritten. Each proxy call is a round trip to the manager's process.
+    # BUG: another worker can write between this get and this set: its increment is then
+    # overwritten. Each proxy call is a round trip to the manager's process.
     value = shared.get() + 1
     shared.set(value)
     return jsonify(count=value)
