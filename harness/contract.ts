@@ -128,7 +128,7 @@ export interface PauseStep {
  * x-worker-id), opened before the steps that follow. They stay open until the scenario's last step
  * has run, are then drained (until each has received the value of every acknowledged `awaits` op
  * begun after it opened, or nothing arrives for a while) and closed. Each connection is one history
- * op `op`: its worker, and in `seen` what it received (`SubscriberSeen`, harness/subscribers.ts). A
+ * op `op`: its worker, and in `seen` what it received (`SubscriberSeen`, harness/event-stream.ts). A
  * stream that ends before the drain is `info` and is opened again, as a browser's EventSource does.
  */
 export interface SubscribeStep {

@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step, SubscribeStep } from './contract.js';
-import type { Op } from './history.js';
 import { freshRequest, REQUEST_TIMEOUT_S } from './fresh-request.js';
+import type { Op } from './history.js';
 import { jsonHeaders, Recorder } from './recorder.js';
 import { Subscribers } from './subscribers.js';
 

@@ -4,19 +4,10 @@
 // Nothing outlives the scenario: every connection is destroyed at the end, on failure and on abort.
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import type { SubscribeStep } from './contract.js';
+import { parseEvents, type SubscriberSeen } from './event-stream.js';
 import { freshRequest } from './fresh-request.js';
 import type { History, Op } from './history.js';
 import type { Recorder } from './recorder.js';
-
-/** What a subscriber op records in `seen`: when its stream was open (ms of the run) and what arrived, in order. */
-export interface SubscriberSeen {
-  opened: number;
-  messages: string[];
-  /** When the stream ended on its own (the worker died or left), before the drain; absent when the harness closed it. */
-  ended?: number;
-}
-export const isSubscriberSeen = (seen: unknown): seen is SubscriberSeen =>
-  typeof seen === 'object' && seen !== null && typeof (seen as SubscriberSeen).opened === 'number' && Array.isArray((seen as SubscriberSeen).messages);
 
 const OPEN_TIMEOUT_MS = 3000;
 /**
@@ -38,18 +29,6 @@ const MAX_BUFFER = 1 << 20;
 interface Subscriber { op: Op; url: string; req: ClientRequest; closed: Promise<void>; reopens: number; closing: boolean }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The `data:` of each complete event in `buffer`, and what is left of it. */
-function parseEvents(buffer: string): { events: string[]; rest: string } {
-  const events: string[] = [];
-  let end: number;
-  while ((end = buffer.indexOf('\n\n')) >= 0) {
-    const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, ''));
-    if (data.length > 0) events.push(data.join('\n')); // a block of comments only (`: ping`) is no event
-    buffer = buffer.slice(end + 2);
-  }
-  return { events, rest: buffer };
-}
 
 export class Subscribers {
   readonly #all: Subscriber[] = [];

@@ -8,10 +8,10 @@
 // stream ended before the drain (its worker died or left) is owed only the posts acknowledged
 // DELIVERY_MS before it ended: a message in flight when a worker dies may die with it.
 // History ops: `post` with `value` = the text; `subscribe` with `seen` = SubscriberSeen (the
-// `subscribe` step of harness/subscribers.ts), `outcome` ok when the harness closed it after the drain.
+// `subscribe` step, harness/subscribers.ts), `outcome` ok when the harness closed it after the drain.
 import type { CheckResult } from '../contract.js';
 import { n, type History, type Op } from '../history.js';
-import { isSubscriberSeen, type SubscriberSeen } from '../subscribers.js';
+import { isSubscriberSeen, type SubscriberSeen } from '../event-stream.js';
 import { finish, onePerWorker, unknown, workersOf } from './result.js';
 
 /** How long a message may take from its post's answer to a subscriber whose stream then breaks. */
@@ -48,7 +48,9 @@ export function broadcastChecker(history: History): CheckResult {
   // How many times each text may arrive: once per post that was acknowledged or may have happened.
   const posted = countOf(posts.filter((p) => p.outcome !== 'fail').map((p) => String(p.value)));
   const missedBy = new Map<Op, Subscriber[]>(); // acknowledged post -> subscribers it never reached
+  const shortOf: Array<{ op: Subscriber; text: string; got: number; due: number }> = []; // texts posted several times
   const extras: Array<{ op: Subscriber; text: string; got: number; allowed: number }> = [];
+  const listeners = new Map<Op, number>(); // acknowledged post -> subscribers it was owed to
   let owed = 0;
   let missing = 0;
   let received = 0;
@@ -57,10 +59,13 @@ export function broadcastChecker(history: History): CheckResult {
     received += sub.seen.messages.length;
     const owedPosts = owedTo(sub, acked);
     owed += owedPosts.length;
+    for (const p of owedPosts) listeners.set(p, (listeners.get(p) ?? 0) + 1);
     // Posts of one text are interchangeable: when a text arrived k times too few, the last k posts of it missed.
     const short = new Map<string, number>();
     for (const [text, due] of countOf(owedPosts.map((p) => String(p.value)))) {
-      if ((got.get(text) ?? 0) < due) short.set(text, due - (got.get(text) ?? 0));
+      if ((got.get(text) ?? 0) >= due) continue;
+      short.set(text, due - (got.get(text) ?? 0));
+      if (due > 1) shortOf.push({ op: sub, text, got: got.get(text) ?? 0, due });
     }
     for (const post of [...owedPosts].reverse()) {
       const left = short.get(String(post.value)) ?? 0;
@@ -88,11 +93,15 @@ export function broadcastChecker(history: History): CheckResult {
     duplicated: tooMany.reduce((sum, e) => sum + e.got - e.allowed, 0),
   });
 
-  const lostExamples = onePerWorker([...missedBy].map(([op, missed]) => ({ op, missed })))
-    .map(({ op, missed }) => `message "${String(op.value)}" posted on worker ${op.worker} was acknowledged; ${n(missed.length)} of ${n(subscribers.length)} subscribers never got it, on worker(s) ${workersOf(missed)}`);
+  // A text posted once names its post; one posted again and again ("+1") names a subscriber that got it too few times.
+  const repeated = countOf(acked.map((p) => String(p.value)));
+  const lostExamples = onePerWorker([...missedBy].filter(([op]) => repeated.get(String(op.value)) === 1).map(([op, missed]) => ({ op, missed })))
+    .map(({ op, missed }) => `message "${String(op.value)}" posted on worker ${op.worker} was acknowledged; ${n(missed.length)} of the ${n(listeners.get(op) ?? 0)} subscribers listening never got it, on worker(s) ${workersOf(missed)}`);
+  const shortExamples = onePerWorker(shortOf)
+    .map(({ op, text, got, due }) => `subscriber ${String(op.value)} on worker ${op.worker} received "${text}" ${n(got)} times; it was posted and acknowledged ${n(due)} times while it listened`);
   const extraExamples = onePerWorker(tooMany)
     .map(({ op, text, got, allowed }) => `subscriber ${String(op.value)} on worker ${op.worker} received "${text}" ${n(got)} times; it was posted ${n(allowed)} time(s)`);
   const leakExamples = onePerWorker(neverPosted)
     .map(({ op, text }) => `subscriber ${String(op.value)} on worker ${op.worker} received "${text}", which nobody posted`);
-  return finish({ lost: missedBy.size > 0, leaked: neverPosted.length > 0, duplicated: tooMany.length > 0 }, counts, [...lostExamples, ...extraExamples, ...leakExamples]);
+  return finish({ lost: missedBy.size > 0, leaked: neverPosted.length > 0, duplicated: tooMany.length > 0 }, counts, [...lostExamples, ...shortExamples, ...extraExamples, ...leakExamples]);
 }
