@@ -98,7 +98,8 @@ const isBuildFailure = (err: unknown): boolean => err instanceof HarnessError &&
 
 async function runOne(lab: Lab, mutant: Mutant, options: MatrixOptions, hooks: RunHooks): Promise<MutantResult> {
   try {
-    const { cells } = await runMatrix(standIn(lab, mutant.name, mutant.module), { ...options, variants: [mutant.name] }, hooks);
+    // A correct rewrite must match in every cell; a mutant is killed by one (with untilMismatch, the rest are not run).
+    const { cells } = await runMatrix(standIn(lab, mutant.name, mutant.module), { ...options, variants: [mutant.name], untilMismatch: mutant.kind === 'mutant' && options.untilMismatch }, hooks);
     const killed = mutant.kind === 'mutant' && cells.some((c) => !c.matches);
     return { ...mutant, cells, killed, passes: mutant.kind === 'mutant' ? killed : cells.every((c) => c.matches) };
   } catch (err) {

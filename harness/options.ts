@@ -35,6 +35,11 @@ export interface RunOptions {
   repeat?: number;
   /** Run the cells at the same time rather than one after another (watch mode: a quicker answer; the verdicts do not depend on speed). */
   parallel?: boolean;
+  /**
+   * Stop at the first cell that does not have its expected verdict (one after another only): enough
+   * to know the matrix does not match — a mutant is killed, a bug still shows — for half the time.
+   */
+  untilMismatch?: boolean;
 }
 
 /** The name the matrix's own code uses for them. */

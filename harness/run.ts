@@ -156,7 +156,12 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
       return result;
     };
     if (options.parallel) cells.push(...(await inLanes(plan, runOne)));
-    else for (const [i, cell] of plan.entries()) cells.push(await runOne(cell, i));
+    else {
+      for (const [i, cell] of plan.entries()) {
+        cells.push(await runOne(cell, i));
+        if (options.untilMismatch && !cells.at(-1)!.matches) break;
+      }
+    }
   });
   return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };
 }
