@@ -15,6 +15,13 @@ import { BUILD_ROOT, PROJECT_ROOT, SOURCE_EXT, sourcePathOf } from './runtime.js
 
 export const MINE = 'mine';
 
+/**
+ * Whether a lab has exercise mode (`try`, `--variant mine`): mine.ts starts as buggy.ts and is judged
+ * as fixed.ts is, so every variant must be a TypeScript app the harness builds. A lab whose variants
+ * are commands (a Python server under gunicorn) has none: it is run and taught, not `try`-ed.
+ */
+export const hasExerciseMode = (lab: Lab): boolean => Object.values(lab.variants).every((v) => !v.command);
+
 /** Where a participant's state lives: progress, and the compiler settings for mine.ts. Git-ignored; tests point it elsewhere. */
 export const stateDir = (): string => process.env.WORKER_STATE_LAB_STATE ?? join(PROJECT_ROOT, '.worker-state-lab');
 

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lab } from './contract.js';
-import { stateDir } from './mine.js';
+import { hasExerciseMode, stateDir } from './mine.js';
 
 export interface Progress {
   /** Labs whose mine.ts passed every cell, in the order they were done. */
@@ -28,8 +28,10 @@ export async function saveProgress(progress: Progress): Promise<void> {
   await writeFile(file(), `${JSON.stringify(progress, null, 2)}\n`);
 }
 
-/** The first lab of the catalog that is not done, if any. */
-export const nextLab = (labs: readonly Lab[], progress: Progress): Lab | undefined => labs.find((l) => !progress.done.includes(l.name));
+/** Whether `lab` is one a participant can still `try`: it has exercise mode and is not done. */
+export const toDo = (lab: Lab, progress: Progress): boolean => hasExerciseMode(lab) && !progress.done.includes(lab.name);
+/** The first lab of the catalog left to do, if any (labs without exercise mode are never next). */
+export const nextLab = (labs: readonly Lab[], progress: Progress): Lab | undefined => labs.find((l) => toDo(l, progress));
 
 /** Shows the next hint of `lab` (or the last one again once all were shown); returns it with its number. */
 export async function nextHint(lab: Lab): Promise<{ hint: string; number: number; of: number } | undefined> {

@@ -3,6 +3,7 @@
 import chalk from 'chalk';
 import type { Lab, Verdict } from './contract.js';
 import { n } from './history.js';
+import { hasExerciseMode } from './mine.js';
 import type { CellResult, MatrixResult } from './run.js';
 
 export const verdictColour: Record<Verdict, (s: string) => string> = {
@@ -21,16 +22,21 @@ const COLUMNS = [
 
 export const pad = (text: string, width: number, right = false): string => (right ? text.padStart(width) : text.padEnd(width));
 
-/** The labs, one line each; with a participant's progress, ✓ for the labs whose own fix passes, and which one is next. */
+/**
+ * The labs, one line each; with a participant's progress, ✓ for the labs whose own fix passes, and
+ * which one is next. Only labs with exercise mode get a mark and are counted: the others cannot be `try`-ed.
+ */
 export function renderLabList(labs: readonly Lab[], progress?: { done: readonly string[]; next?: string }): string {
   const width = Math.max(...labs.map((l) => l.name.length));
-  const mark = (l: Lab): string => (!progress ? '' : progress.done.includes(l.name) ? `${chalk.green('✓')} ` : l.name === progress.next ? `${chalk.yellow('→')} ` : '  ');
+  const exercises = labs.filter(hasExerciseMode);
+  const done = exercises.filter((l) => progress?.done.includes(l.name));
+  const mark = (l: Lab): string => (!progress ? '' : done.includes(l) ? `${chalk.green('✓')} ` : l.name === progress.next && exercises.includes(l) ? `${chalk.yellow('→')} ` : '  ');
   const lines = [
     chalk.bold('Labs') + chalk.dim('  (run one: npm run lab <name>; write its fix yourself: npm run lab try <name>; options: npm run lab -- --help)'),
     ...labs.map((l) => `  ${mark(l)}${chalk.cyan(l.name.padEnd(width))}  ${l.summary}`),
   ];
-  if (progress && progress.done.length > 0) {
-    lines.push('', progress.next ? `Your fixes pass in ${progress.done.length} of ${labs.length} labs. Next: ${chalk.bold(`npm run lab try ${progress.next}`)}` : chalk.green(`Your fixes pass in all ${labs.length} labs.`));
+  if (progress && done.length > 0) {
+    lines.push('', progress.next ? `Your fixes pass in ${done.length} of ${exercises.length} labs. Next: ${chalk.bold(`npm run lab try ${progress.next}`)}` : chalk.green(`Your fixes pass in all ${exercises.length} labs you can try.`));
   }
   return lines.join('\n');
 }

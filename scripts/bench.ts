@@ -8,6 +8,7 @@ import { matrixTime, recordingOverhead, saveToVerdict, throughput, type MatrixTi
 import { findRedisServer, startRedisServer, type RedisServer } from '../harness/redis-server.js';
 import { stopEverything } from '../harness/processes.js';
 import { runMutants, type MutantsResult } from '../harness/mutants.js';
+import { hasExerciseMode } from '../harness/mine.js';
 import { catalog } from '../labs/index.js';
 
 const args = parseArgv(process.argv.slice(2), { boolean: ['quick', 'help'], string: ['runs', 'trials', 'requests', 'labs'] });
@@ -72,8 +73,7 @@ async function main(): Promise<void> {
 
     // 4. Exercise mode: how long a participant waits from saving mine.ts to its verdict (watch mode).
     const answers: Array<{ lab: string; ms: number }> = [];
-    // Try mode (mine.ts) is for TypeScript variants: a lab whose variants are commands has none.
-    for (const lab of labsForMatrix.filter((l) => !Object.values(l.variants).some((v) => v.command))) {
+    for (const lab of labsForMatrix.filter(hasExerciseMode)) {
       progress(`${lab.name}: save → verdict of mine.ts…`);
       answers.push({ lab: lab.name, ms: await saveToVerdict(lab, Math.min(runs, 3)) });
     }

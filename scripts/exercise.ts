@@ -10,7 +10,7 @@ import { Cancelled, HarnessError } from '../harness/errors.js';
 import { judgeMine as judge, type Judgement } from '../harness/exercise.js';
 import { createMine, MINE, minePath, resetMine, shownPath } from '../harness/mine.js';
 import { stopEverything } from '../harness/processes.js';
-import { loadProgress, nextHint, nextLab } from '../harness/progress.js';
+import { loadProgress, nextHint, nextLab, toDo } from '../harness/progress.js';
 import { lookAt, renderCell, renderLabList } from '../harness/report.js';
 import type { MatrixResult } from '../harness/run.js';
 import { UsageError, type LabCommand } from './options.js';
@@ -156,7 +156,7 @@ export async function tryLab(first: Lab, { options }: LabCommand, labs: readonly
         notes = [renderLabList(labs, { done: progress.done, next: nextLab(labs, progress)?.name })];
       } else if (key === 'n') {
         const progress = await loadProgress();
-        const next = labs.slice(labs.indexOf(lab) + 1).find((l) => !progress.done.includes(l.name)) ?? nextLab(labs, progress);
+        const next = labs.slice(labs.indexOf(lab) + 1).find((l) => toDo(l, progress)) ?? nextLab(labs, progress);
         if (next && next !== lab) return start(next);
         notes = [chalk.green('no other lab left to do.')];
       } else if (key === 'x') {

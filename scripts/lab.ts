@@ -9,6 +9,7 @@ import type { Lab } from '../harness/contract.js';
 import { HarnessError } from '../harness/errors.js';
 import { junitErrorXml, junitMutantsXml, junitXml } from '../harness/junit.js';
 import { isLabPath, loadLabFolder } from '../harness/lab-folder.js';
+import { hasExerciseMode } from '../harness/mine.js';
 import { sourcePathOf } from '../harness/runtime.js';
 import { findMutants, runMutants, type MutantHooks } from '../harness/mutants.js';
 import { mutantsJson, renderMutants } from '../harness/report-mutants.js';
@@ -85,7 +86,7 @@ async function main(): Promise<number> {
   if (command.command === 'serve') return serve(lab, command);
   if (command.command === 'hint') return hint(lab);
   // Try mode edits and judges TypeScript: a lab whose variants are commands (Python...) says how instead.
-  if (Object.values(lab.variants).some((v) => v.command) && (command.command === 'try' || command.options.variants?.includes('mine'))) {
+  if (!hasExerciseMode(lab) && (command.command === 'try' || command.options.variants?.includes('mine'))) {
     throw new UsageError(`${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* (see "Your turn" in labs/${lab.name}/README.md)`);
   }
   if (command.command === 'try') return tryLab(lab, command, catalog);

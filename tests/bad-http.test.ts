@@ -31,7 +31,16 @@ function routesOf(lab: Lab, dataDir: string): RequestSpec[] {
 const send = (url: string, spec: RequestSpec, method: string, body?: string): Promise<Answer> =>
   fresh(`${url}${spec.path}`, { method, headers: { ...spec.headers, ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { body }) });
 
-describe.each(catalog.map((lab) => [lab.name, lab] as const))('bad HTTP input to %s', (_name, lab) => {
+/**
+ * The labs whose fixed variant the harness builds (an Express app in harness/app-shell.ts, which parses
+ * and limits the body and answers 405 for a wrong method). A command variant (gunicorn-counter's
+ * Flask app) is its own server: these guarantees are not the harness's to give there, and Flask does
+ * not give them (its /incr never reads the body, so malformed JSON or 200 kB get a 200). Those labs
+ * are judged by their matrix and their own tests (tests/labs/<lab>.specifics.ts), not here.
+ */
+const builtByTheHarness = catalog.filter((lab) => !lab.variants.fixed!.command);
+
+describe.each(builtByTheHarness.map((lab) => [lab.name, lab] as const))('bad HTTP input to %s', (_name, lab) => {
   it('gets a 4xx for each mistake, and the fixed variant still passes its own scenario afterwards', async ({ expect }) => {
     const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-bad-http-${lab.name}-`));
     await lab.prepare?.(dataDir);

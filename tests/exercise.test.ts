@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lab } from '../harness/contract.js';
-import { compileMine, MINE, mineLab, minePath, transpileMine, usesStore } from '../harness/mine.js';
+import { compileMine, hasExerciseMode, MINE, mineLab, minePath, transpileMine, usesStore } from '../harness/mine.js';
 import { findMutants, standIn } from '../harness/mutants.js';
 import { planCells, runMatrix } from '../harness/run.js';
 import { catalog } from '../labs/index.js';
@@ -42,13 +42,16 @@ const variantSource = (lab: Lab, variant: string): Promise<string> => readFile(j
 /** A mutant file, as if it had been written in the lab's folder: its imports one folder up. */
 const asMine = (mutant: string): string => mutant.replaceAll("from '../../../", "from '@@/").replaceAll("from '../", "from './").replaceAll("from '@@/", "from '../../");
 
-describe.each(catalog.map((lab) => [lab.name, lab] as const))('mine.ts of %s', (_name, lab) => {
+// Only labs with exercise mode: a lab whose variants are commands (Python) has no mine.ts; that `try`
+// and `--variant mine` refuse it in one line is tested below.
+describe.each(catalog.filter(hasExerciseMode).map((lab) => [lab.name, lab] as const))('mine.ts of %s', (_name, lab) => {
   it('fixed.ts as mine.ts matches in every cell; buggy.ts as mine.ts does not', async () => {
     for (const [variant, matches] of [['fixed', true], ['buggy', false]] as const) {
       const result = await withMine(lab, await variantSource(lab, variant), async () => {
         expect(await compileMine(lab)).toEqual({ ok: true });
-        // buggy.ts shows its bug without the latency cell: a slow store has nothing to add there.
-        return runMatrix(await mineLab(lab), { workers: 4, variants: [MINE], ...(variant === 'buggy' && { storeLatency: null }) });
+        // buggy.ts shows its bug without the latency cell (a slow store has nothing to add there), and
+        // the first cell that shows it is enough.
+        return runMatrix(await mineLab(lab), { workers: 4, variants: [MINE], ...(variant === 'buggy' && { storeLatency: null, untilMismatch: true }) });
       });
       expect(result.matches, `${variant}.ts as mine.ts: ${result.cells.map((c) => `${c.workers} ${c.latency} ${c.verdict}/${c.expected}`).join(', ')}`).toBe(matches);
       // Its cells are fixed's cells when it uses the store as fixed does (buggy.ts may not).
@@ -83,6 +86,24 @@ describe.each(catalog.map((lab) => [lab.name, lab] as const))('mine.ts of %s', (
 
   it('finds from the code whether mine.ts uses the shared store, as each of the lab\'s variants declares', async () => {
     for (const [variant, spec] of Object.entries(lab.variants)) expect(usesStore(await variantSource(lab, variant)), variant).toBe(Boolean(spec.store));
+  });
+});
+
+describe('labs without exercise mode (variants that are commands)', () => {
+  const labs = catalog.filter((l) => !hasExerciseMode(l));
+
+  it('`try` and `--variant mine` refuse each in one line, exit 2, and create no mine.ts', async () => {
+    expect(labs.map((l) => l.name)).toContain('gunicorn-counter');
+    for (const lab of labs) {
+      const refusal = `lab: ${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* (see "Your turn" in labs/${lab.name}/README.md)`;
+      for (const args of [[lab.name, '--variant', 'mine'], ['try', lab.name]]) {
+        const run = await runLab(args, { env: { WORKER_STATE_LAB_STATE: state } });
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr.trim(), args.join(' ')).toBe(refusal);
+        expect(run.stdout, args.join(' ')).toBe('');
+      }
+      expect(existsSync(minePath(lab)), `${lab.name}: no mine.ts was created`).toBe(false);
+    }
   });
 });
 

@@ -5,8 +5,11 @@ import { counterChecker } from '../../harness/checkers/counter.js';
 import type { CellKey } from '../../harness/contract.js';
 import type { MutantsResult } from '../../harness/mutants.js';
 import { mutantsJson, renderMutants } from '../../harness/report-mutants.js';
-import { matrixJson, renderCell } from '../../harness/report.js';
+import { nextLab } from '../../harness/progress.js';
+import { matrixJson, renderCell, renderLabList } from '../../harness/report.js';
 import { summarize, type CellResult } from '../../harness/summary.js';
+import { catalog } from '../../labs/index.js';
+import gunicornCounter from '../../labs/gunicorn-counter/index.js';
 import perWorkerCounter from '../../labs/per-worker-counter/index.js';
 import { increments, read } from '../helpers/history.js';
 
@@ -50,6 +53,29 @@ describe('renderCell', () => {
     const text = plain(renderCell(cell, { mostExamples: 1, counts: false }));
     expect(text.split('\n').filter((l) => l.includes('└'))).toEqual(['    └ read on worker 2 saw 40']);
     expect(text).not.toContain('counts:');
+  });
+});
+
+describe('renderLabList with progress', () => {
+  // gunicorn-counter comes right after per-worker-counter in the catalog, and its variants are commands: no `try`.
+  const exercises = catalog.filter((l) => l !== gunicornCounter).length;
+
+  it('skips a lab without exercise mode: never its next, never marked, not counted', () => {
+    const progress = { done: ['per-worker-counter'], hintsShown: {} };
+    expect(nextLab(catalog, progress)?.name).toBe('global-list');
+    const text = plain(renderLabList(catalog, { done: progress.done, next: nextLab(catalog, progress)?.name }));
+    expect(text).toMatch(/^ {2}✓ per-worker-counter /m);
+    expect(text).toMatch(/^ {4}gunicorn-counter /m);
+    expect(text).toMatch(/^ {2}→ global-list /m);
+    expect(text).toContain(`Your fixes pass in 1 of ${exercises} labs. Next: npm run lab try global-list`);
+  });
+
+  it('all of them done: says so, though a lab without exercise mode was never done', () => {
+    const done = catalog.filter((l) => l !== gunicornCounter).map((l) => l.name);
+    expect(nextLab(catalog, { done, hintsShown: {} })).toBeUndefined();
+    const text = plain(renderLabList(catalog, { done }));
+    expect(text).toContain(`Your fixes pass in all ${exercises} labs you can try.`);
+    expect(text).toMatch(/^ {4}gunicorn-counter /m);
   });
 });
 
