@@ -38,7 +38,8 @@ describe('process hygiene', () => {
   it('after a worker crashes mid-run: it is replaced, the run completes, nothing left', async () => {
     let tag = '';
     const port = await freePort();
-    const running = runLab(['per-worker-counter', '--variant', 'fixed', '--workers', '1', '--requests', '15000', '--port', String(port), '--json'], { started: (_p, t) => { tag = t; } });
+    // One cell: the crash is the fault here (without --store-latency none a latency cell of 15,000 requests follows).
+    const running = runLab(['per-worker-counter', '--variant', 'fixed', '--workers', '1', '--requests', '15000', '--store-latency', 'none', '--port', String(port), '--json'], { started: (_p, t) => { tag = t; } });
     expect(await underLoad(port)).toBe(true);
     const [worker] = withCommand(processesTagged(tag), 'cluster-worker');
     process.kill(worker!, 'SIGKILL');
