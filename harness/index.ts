@@ -6,3 +6,7 @@ export * from './contract.js';
 export * from './checkers/index.js';
 export * from './history.js';
 export type * from './store/types.js';
+// A value too: a lab's code may test `err instanceof StoreError`.
+export { StoreError } from './store/types.js';
+// What a checker of a subscribe step reads: the streams' records.
+export * from './event-stream.js';

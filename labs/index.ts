@@ -15,15 +15,15 @@ import sessionMemory from './session-memory/index.js';
 
 export const catalog: readonly Lab[] = [
   perWorkerCounter,
-  gunicornCounter,
   globalList,
   moduleLoadRead,
   staticCache,
   asyncRace,
   sessionMemory,
   retainedMemory,
-  scheduledJob,
   cacheInvalidation,
+  scheduledJob,
+  gunicornCounter,
   metrics,
   broadcast,
 ];

@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   if (command.command === 'hint') return hint(lab);
   // Try mode edits and judges TypeScript: a lab whose variants are commands (Python...) says how instead.
   if (!hasExerciseMode(lab) && (command.command === 'try' || command.options.variants?.includes('mine'))) {
-    throw new UsageError(`${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* (see "Your turn" in labs/${lab.name}/README.md)`);
+    throw new UsageError(`${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* with the first line "# CORRECT: <why it holds>", and run --mutants (see "Your turn" in labs/${lab.name}/README.md)`);
   }
   if (command.command === 'try') return tryLab(lab, command, catalog);
   if (command.mutants) return mutants(lab, command);

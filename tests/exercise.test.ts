@@ -95,7 +95,7 @@ describe('labs without exercise mode (variants that are commands)', () => {
   it('`try` and `--variant mine` refuse each in one line, exit 2, and create no mine.ts', async () => {
     expect(labs.map((l) => l.name)).toContain('gunicorn-counter');
     for (const lab of labs) {
-      const refusal = `lab: ${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* (see "Your turn" in labs/${lab.name}/README.md)`;
+      const refusal = `lab: ${lab.name}'s variants are commands, not TypeScript: write your fix as labs/${lab.name}/mutants/mine.* with the first line "# CORRECT: <why it holds>", and run --mutants (see "Your turn" in labs/${lab.name}/README.md)`;
       for (const args of [[lab.name, '--variant', 'mine'], ['try', lab.name]]) {
         const run = await runLab(args, { env: { WORKER_STATE_LAB_STATE: state } });
         expect(run.code, args.join(' ')).toBe(2);

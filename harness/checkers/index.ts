@@ -3,7 +3,6 @@
 // fails until it does).
 export * from './bank.js';
 export * from './broadcast.js';
-export * from './broadcast.js';
 export * from './counter.js';
 export * from './duplicated.js';
 export * from './growth.js';

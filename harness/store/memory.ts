@@ -21,7 +21,7 @@ export class MemoryStore implements SharedStore, LocalChannels {
   /** Removes the key if its time has passed; every operation calls this first for each key it touches. */
   #expire(key: string): void {
     const at = this.#expires.get(key);
-    if (at !== undefined && at <= this.now()) this.#remove(key);
+    if (at !== undefined && at < this.now()) this.#remove(key); // as Redis: expired once now is past the deadline, not at it
   }
 
   #remove(key: string): boolean {
