@@ -116,7 +116,9 @@ async function startOne(options: CommandOptions, index: number, serverErrors: st
   while (!ready && !gone && Date.now() < end) {
     await sleep(25);
     if (workerLine && liveWorkers(host).length < workers) continue;
-    ready = 'path' in spec.ready ? await fetch(`http://127.0.0.1:${port}${spec.ready.path}`).then((r) => r.arrayBuffer()).then(() => true, () => false) : await answers(port);
+    // A server that accepts but never answers must not hold the loop past `end`: each probe is bounded.
+    const probe = AbortSignal.timeout(Math.max(1, Math.min(1000, end - Date.now())));
+    ready = 'path' in spec.ready ? await fetch(`http://127.0.0.1:${port}${spec.ready.path}`, { signal: probe }).then((r) => r.arrayBuffer()).then(() => true, () => false) : await answers(port);
   }
   if (ready && !gone) return host;
   await stopOne(host);
@@ -147,8 +149,9 @@ export async function startCommand(options: CommandOptions): Promise<RunningClus
   }
   const exits: WorkerExit[] = [];
   const timeout = options.readyTimeoutMs ?? 30_000;
-  const died = (host: CommandHost, i: number): Promise<string> => host.exited.then((why) =>
-    (host.stopping ? new Promise<string>(() => {}) : `host ${i + 1} stopped during the run (${why}): ${host.output.slice(-3).join(' | ')}`));
+  const lastWords = (host: CommandHost, i: number): Promise<string> => host.exited.then((why) => `host ${i + 1} stopped during the run (${why}): ${host.output.slice(-3).join(' | ')}`);
+  // A host we stopped never resolves this: only one that exits on its own does.
+  const died = (host: CommandHost, i: number): Promise<string> => lastWords(host, i).then((why) => (host.stopping ? new Promise<string>(() => {}) : why));
   return {
     hosts: hosts.map((h, i) => ({ host: i + 1, port: h.port, url: `http://127.0.0.1:${h.port}`, pid: h.master ?? -1, workers: liveWorkers(h).map((pid) => ({ id: String(pid), pid })) })),
     urls: hosts.map((h) => `http://127.0.0.1:${h.port}`),
@@ -166,7 +169,9 @@ export async function startCommand(options: CommandOptions): Promise<RunningClus
       for (const [i, host] of hosts.entries()) {
         // Without a worker line, the port answering is all the harness can know.
         while (('workerLine' in options.spec.ready && liveWorkers(host).length < options.workers) || !(await answers(host.port))) {
-          if (!host.master || !procStat(host.master)) throw new HarnessError(await died(host, i));
+          // Not died(): it never settles once stop() began (an abort while a reopen or a fresh step waits here).
+          if (host.stopping) throw new HarnessError(`host ${i + 1} was stopped`);
+          if (!host.master || !procStat(host.master)) throw new HarnessError(await lastWords(host, i));
           if (Date.now() > end) throw new HarnessError(`the server did not get all its workers back within ${timeout / 1000} s`);
           await sleep(25);
         }

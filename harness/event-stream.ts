@@ -11,8 +11,14 @@ export interface SubscriberSeen {
 export const isSubscriberSeen = (seen: unknown): seen is SubscriberSeen =>
   typeof seen === 'object' && seen !== null && typeof (seen as SubscriberSeen).opened === 'number' && Array.isArray((seen as SubscriberSeen).messages);
 
-/** The `data:` of each complete event in `buffer`, and what is left of it. */
-export function parseEvents(buffer: string): { events: string[]; rest: string } {
+/**
+ * The `data:` of each complete event in `raw`, and what is left of it (to be prefixed to the next
+ * chunk). Line ends may be \r\n, \r or \n: a trailing \r is held back in `rest`, since the \n that
+ * would make it one \r\n may open the next chunk.
+ */
+export function parseEvents(raw: string): { events: string[]; rest: string } {
+  const held = raw.endsWith('\r') ? '\r' : '';
+  let buffer = raw.slice(0, raw.length - held.length).replace(/\r\n?/g, '\n');
   const events: string[] = [];
   let end: number;
   while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -20,5 +26,5 @@ export function parseEvents(buffer: string): { events: string[]; rest: string } 
     if (data.length > 0) events.push(data.join('\n')); // a block of comments only (`: ping`) is no event
     buffer = buffer.slice(end + 2);
   }
-  return { events, rest: buffer };
+  return { events, rest: buffer + held };
 }

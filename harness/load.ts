@@ -82,12 +82,14 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (err) => {
       clearTimeout(limit);
+      signal?.removeEventListener('abort', stop);
       for (const op of inFlight) rec.noAnswer(op, 'no answer: the connection broke or the request timed out', false);
       if (err) reject(err);
       else resolve(seq);
     });
-    const limit = setTimeout(() => instance.stop(), LOAD_STEP_LIMIT_MS);
-    signal?.addEventListener('abort', () => instance.stop(), { once: true });
+    const stop = (): void => instance.stop();
+    const limit = setTimeout(stop, LOAD_STEP_LIMIT_MS);
+    signal?.addEventListener('abort', stop, { once: true });
     hooks.onLoad?.(instance, step);
   });
 }

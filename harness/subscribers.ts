@@ -18,9 +18,14 @@ const OPEN_TIMEOUT_MS = 3000;
 const MAX_REOPENS = 3;
 const RETRY_MS = 100;
 const RETRIES = 5;
-/** The drain ends once every open subscriber has all it awaits (plus SETTLE_MS for stray extra copies), after QUIET_MS without any message, or at DRAIN_LIMIT_MS. */
+/**
+ * The drain ends once every open subscriber has all it awaits (plus SETTLE_MS for stray extra copies).
+ * While something is still owed it waits on as long as messages keep arriving: it gives up only after
+ * OWED_QUIET_MS without any message at all (on a busy 2-core box delivery through a store may pause for
+ * a few hundred ms; a whole second with nothing moving means what is owed is not coming), or at DRAIN_LIMIT_MS.
+ */
 const SETTLE_MS = 100;
-const QUIET_MS = 300;
+const OWED_QUIET_MS = 1000;
 const DRAIN_LIMIT_MS = 3000;
 const POLL_MS = 10;
 /** A stream that sends this much without an event boundary is not an event stream. */
@@ -37,11 +42,17 @@ export class Subscribers {
   #lastMessage = 0;
 
   readonly #aborted: Promise<void>;
+  /** Destroys every connection on abort; removed by close(), so that a long-lived signal does not collect one per group. */
+  readonly #onAbort: () => void;
 
   constructor(readonly step: SubscribeStep, private readonly rec: Recorder, private readonly target: { signal?: AbortSignal; allListening?: () => Promise<void> }) {
-    const { signal } = target;
-    signal?.addEventListener('abort', () => { for (const s of this.#all) s.req.destroy(); }, { once: true });
-    this.#aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+    let resolveAborted!: () => void;
+    this.#aborted = new Promise((resolve) => { resolveAborted = resolve; });
+    this.#onAbort = () => {
+      for (const s of this.#all) s.req.destroy();
+      resolveAborted();
+    };
+    target.signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
 
   get #stopped(): boolean { return this.#draining || (this.target.signal?.aborted ?? false); }
@@ -110,7 +121,7 @@ export class Subscribers {
         let buffer = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          const { events, rest } = parseEvents(buffer + chunk.replace(/\r\n?/g, '\n'));
+          const { events, rest } = parseEvents(buffer + chunk);
           buffer = rest;
           if (events.length > 0) this.#lastMessage = this.rec.now();
           seen.messages.push(...events);
@@ -166,7 +177,7 @@ export class Subscribers {
         await sleep(SETTLE_MS); // a copy too many arrives right behind the last one
         return;
       }
-      if (this.rec.now() - Math.max(this.#lastMessage, started) >= QUIET_MS) return;
+      if (this.rec.now() - Math.max(this.#lastMessage, started) >= OWED_QUIET_MS) return;
       await sleep(POLL_MS);
     }
   }
@@ -174,6 +185,7 @@ export class Subscribers {
   /** Closes every connection (an open stream ends here as `ok`) and waits until each is gone. */
   async close(): Promise<void> {
     this.#draining = true; // a reopen still waiting for the workers will not connect now
+    this.target.signal?.removeEventListener('abort', this.#onAbort);
     for (const sub of this.#all) {
       const seen = sub.op.seen as SubscriberSeen | undefined;
       if (seen && seen.ended === undefined && !sub.closing) {

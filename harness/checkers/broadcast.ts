@@ -47,8 +47,11 @@ export function broadcastChecker(history: History): CheckResult {
 
   // How many times each text may arrive: once per post that was acknowledged or may have happened.
   const posted = countOf(posts.filter((p) => p.outcome !== 'fail').map((p) => String(p.value)));
+  // A text acknowledged once names its post in an example; one acknowledged again and again ("+1") names
+  // the subscriber that got it too few times (even if only one of its posts was owed to that subscriber).
+  const repeated = countOf(acked.map((p) => String(p.value)));
   const missedBy = new Map<Op, Subscriber[]>(); // acknowledged post -> subscribers it never reached
-  const shortOf: Array<{ op: Subscriber; text: string; got: number; due: number }> = []; // texts posted several times
+  const shortOf: Array<{ op: Subscriber; text: string; got: number; due: number }> = []; // texts acknowledged several times
   const extras: Array<{ op: Subscriber; text: string; got: number; allowed: number }> = [];
   const listeners = new Map<Op, number>(); // acknowledged post -> subscribers it was owed to
   let owed = 0;
@@ -65,7 +68,7 @@ export function broadcastChecker(history: History): CheckResult {
     for (const [text, due] of countOf(owedPosts.map((p) => String(p.value)))) {
       if ((got.get(text) ?? 0) >= due) continue;
       short.set(text, due - (got.get(text) ?? 0));
-      if (due > 1) shortOf.push({ op: sub, text, got: got.get(text) ?? 0, due });
+      if ((repeated.get(text) ?? 0) > 1) shortOf.push({ op: sub, text, got: got.get(text) ?? 0, due });
     }
     for (const post of [...owedPosts].reverse()) {
       const left = short.get(String(post.value)) ?? 0;
@@ -93,8 +96,6 @@ export function broadcastChecker(history: History): CheckResult {
     duplicated: tooMany.reduce((sum, e) => sum + e.got - e.allowed, 0),
   });
 
-  // A text posted once names its post; one posted again and again ("+1") names a subscriber that got it too few times.
-  const repeated = countOf(acked.map((p) => String(p.value)));
   const lostExamples = onePerWorker([...missedBy].filter(([op]) => repeated.get(String(op.value)) === 1).map(([op, missed]) => ({ op, missed })))
     .map(({ op, missed }) => `message "${String(op.value)}" posted on worker ${op.worker} was acknowledged; ${n(missed.length)} of the ${n(listeners.get(op) ?? 0)} subscribers listening never got it, on worker(s) ${workersOf(missed)}`);
   const shortExamples = onePerWorker(shortOf)

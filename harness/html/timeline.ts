@@ -13,13 +13,15 @@ const LANE = SUB_ROWS * ROW + 8;
 export const NO_ANSWER = 'no answer';
 export const OUTSIDE = 'outside';
 
-const laneOf = (op: Op): string => (op.outside ? OUTSIDE : op.worker ?? NO_ANSWER);
+// An answer that names no worker (a command variant without a worker header) is worker "unknown", as
+// history.ts's spreadOf counts it; only a request never answered goes to the "no answer" lane.
+const laneOf = (op: Op): string => (op.outside ? OUTSIDE : op.worker ?? (op.status === null ? NO_ANSWER : 'unknown'));
 const numeric = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** The lanes in order: workers by id, then the other two when there is anything on them. */
 export function lanesOf(picture: CellPicture): string[] {
   const workers = new Set<string>();
-  for (const op of picture.ops) if (!op.outside && op.worker !== null) workers.add(op.worker);
+  for (const op of picture.ops) if (laneOf(op) !== OUTSIDE && laneOf(op) !== NO_ANSWER) workers.add(laneOf(op));
   for (const f of picture.faults) workers.add(f.worker);
   const others = [NO_ANSWER, OUTSIDE].filter((l) => picture.ops.some((op) => laneOf(op) === l));
   return [...[...workers].sort(numeric), ...others];

@@ -3,12 +3,15 @@
 // the harness (tests/fixtures/express-cluster-server.ts) serves the very same variant files. It must
 // get the verdicts its factory variants get, leave no process behind, and be judged without a worker
 // header too.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../harness/command-host.js';
 import type { CommandSpec, Lab } from '../../harness/contract.js';
 import { HarnessError } from '../../harness/errors.js';
+import { procStat, stopGroup, WATCHDOG } from '../../harness/process-group.js';
 import { planCells, runMatrix } from '../../harness/run.js';
 import { runtimeExecArgv } from '../../harness/runtime.js';
 import { summarize } from '../../harness/summary.js';
@@ -16,6 +19,7 @@ import perWorkerCounter from '../../labs/per-worker-counter/index.js';
 import retainedMemory from '../../labs/retained-memory/index.js';
 import { op } from '../helpers/history.js';
 import { processesTagged } from '../helpers/cli.js';
+import { eventually } from '../helpers/http.js';
 import { skipWithoutRedis, withRedis } from '../helpers/redis.js';
 
 const SERVER = fileURLToPath(new URL('../fixtures/express-cluster-server.ts', import.meta.url));
@@ -45,6 +49,19 @@ async function leavesNothing<T>(run: () => Promise<T>): Promise<T> {
   } finally {
     delete process.env.WSL_TEST_TAG;
     expect(processesTagged(tag)).toEqual([]);
+  }
+}
+
+/** A port on which connections are accepted and never answered (or, for a worker line, just accepted). */
+async function silentPort<T>(use: (port: number) => Promise<T>): Promise<T> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => { sockets.add(socket); });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await use((server.address() as AddressInfo).port);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
   }
 }
 
@@ -116,5 +133,55 @@ describe('command variants', () => {
     const spec: CommandSpec = { ...asCommand('buggy.ts'), argv: ['/bin/sh', '-c', 'echo "no such app: $0" >&2; exit 3', '{name}'] };
     const start = leavesNothing(() => startCommand({ spec, variantModule: perWorkerCounter.variantModule('buggy'), labDir: perWorkerCounter.folder, workers: 1, hosts: 1, dataDir: '/tmp' }));
     await expect(start).rejects.toThrow(/^host 1 exited during start-up \(exit code 3\): no such app: buggy$/);
+  });
+
+  it('a server that accepts but never answers its ready path: the start-up gives up within readyTimeoutMs, one line, nothing left', { timeout: 15_000 }, async () => {
+    const spec: CommandSpec = { source: 'buggy.ts', argv: ['/bin/sleep', '60'], ready: { path: '/' } };
+    const at = Date.now();
+    const start = silentPort((port) => leavesNothing(() =>
+      startCommand({ spec, variantModule: perWorkerCounter.variantModule('buggy'), labDir: perWorkerCounter.folder, workers: 1, hosts: 1, dataDir: '/tmp', port, readyTimeoutMs: 1500 })));
+    await expect(start).rejects.toThrow(/^host 1 did not get 1 workers listening within 1\.5 s$/);
+    // The deadline, one probe's bound past it at most, and the stop.
+    expect(Date.now() - at).toBeLessThan(5000);
+  });
+
+  it('allListening waiting for a worker when stop() begins: it rejects in one line instead of hanging', { timeout: 15_000 }, async () => {
+    // A "master" (sleep) with one "worker" (its child sleep) that is never replaced once killed.
+    const spec: CommandSpec = { source: 'buggy.ts', argv: ['/bin/sh', '-c', 'sleep 60 & echo "worker $! listening"; exec sleep 60'], ready: { workerLine: '^worker (\\d+) listening$' } };
+    await silentPort((port) => leavesNothing(async () => {
+      const cluster = await startCommand({ spec, variantModule: perWorkerCounter.variantModule('buggy'), labDir: perWorkerCounter.folder, workers: 1, hosts: 1, dataDir: '/tmp', port });
+      const worker = cluster.hosts[0]!.workers[0]!.pid;
+      cluster.killWorker();
+      expect(await eventually(() => procStat(worker) === undefined)).toBe(true);
+      const waiting = cluster.allListening();
+      const stopped = cluster.stop();
+      await expect(waiting).rejects.toThrow(new HarnessError('host 1 was stopped'));
+      await stopped;
+    }));
+  });
+
+  it('the watchdog outlives the group SIGTERM: if we die during the grace time it still ends a server that ignores SIGTERM; after a stop it is gone at once', { timeout: 20_000 }, async () => {
+    const start = (argv: string[]) => spawn('/bin/sh', ['-c', WATCHDOG, 'wsl-command', ...argv], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    await leavesNothing(async () => {
+      // A server that ignores SIGTERM: only the watchdog's SIGKILL can end it once we are gone.
+      const stubborn = start(['/bin/sh', '-c', 'trap "" TERM; while :; do sleep 0.05; done']);
+      const group = stubborn.pid!;
+      try {
+        expect(await eventually(() => processesTagged(process.env.WSL_TEST_TAG!).length >= 3)).toBe(true);
+        process.kill(-group, 'SIGTERM'); // what stopGroup sends first
+        await new Promise((r) => setTimeout(r, 300));
+        stubborn.stdin!.destroy(); // as if this process died during stopGroup's grace time
+        expect(await eventually(() => processesTagged(process.env.WSL_TEST_TAG!).length === 0, 4000)).toBe(true);
+      } finally {
+        try { process.kill(-group, 'SIGKILL'); } catch { /* gone, as it should be */ }
+      }
+      // A server that leaves on SIGTERM: the watchdog leaves with it, the stop does not wait out the grace time.
+      const polite = start(['/bin/sleep', '60']);
+      expect(await eventually(() => processesTagged(process.env.WSL_TEST_TAG!).length >= 3)).toBe(true);
+      const at = Date.now();
+      await stopGroup(polite.pid!);
+      expect(Date.now() - at).toBeLessThan(2000);
+      polite.stdin!.destroy();
+    });
   });
 });

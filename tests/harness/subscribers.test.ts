@@ -2,6 +2,7 @@
 // that names a "worker" per connection in turn, as round-robin would. What each subscriber records,
 // the requests sent right behind each one, the drain, a broken stream opened again, and that no
 // connection is left open afterwards, also when the run is aborted.
+import { getEventListeners } from 'node:events';
 import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ let url: string;
 let connections = 0;
 const streams = new Set<ServerResponse>();
 let breakNext = false;
+const SLOW_MS = 600;
 
 const openConnections = (): Promise<number> => new Promise((resolve) => server.getConnections((_err, count) => resolve(count)));
 
@@ -36,7 +38,11 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => { body += c.toString(); });
     req.on('end', () => {
       const { text } = JSON.parse(body) as { text: string };
-      for (const s of streams) s.write(`data: ${text}\n\n`);
+      // "slow-": delivered SLOW_MS after the answer, as through a busy store; "drop-": never delivered.
+      const listening = [...streams];
+      const deliver = (): void => { for (const s of listening) if (!s.destroyed) s.write(`data: ${text}\n\n`); };
+      if (text.startsWith('slow-')) setTimeout(deliver, SLOW_MS);
+      else if (!text.startsWith('drop-')) deliver();
       res.writeHead(201, { 'content-type': 'application/json', 'x-worker-id': worker }).end('{}');
     });
   });
@@ -62,7 +68,7 @@ describe('the subscribe step', () => {
       expect(op.complete!).toBeGreaterThan((op.seen as { opened: number }).opened);
     }
     expect(run.steps.map((s) => [s.kind, s.label, s.requests])).toEqual([['subscribe', 'subscribers', 4], ['fresh', 'posts', 3], ['subscribe', 'subscribers: drain', 0]]);
-    // Everything arrived: the drain ends at once (plus its 100 ms settle), never waiting out its 300 ms quiet time.
+    // Everything arrived: the drain ends at once (plus its 100 ms settle), never waiting out its 1 s quiet time.
     expect(run.steps[2]!.ms).toBeLessThan(300);
     expect(await openConnections()).toBe(0);
   });
@@ -92,6 +98,26 @@ describe('the subscribe step', () => {
     expect(ok.length).toBeGreaterThanOrEqual(2);
     for (const op of ok) expect((op.seen as { messages: string[] }).messages).toContain('m0');
     expect(await openConnections()).toBe(0);
+  });
+
+  it('waits for what is owed while it is slow to come, and gives up after a second in which nothing arrives', async () => {
+    const slow = await runScenario({ steps: [subscribe({ perWorker: 1 }), { kind: 'fresh', label: 'posts', count: 1, request: () => post('slow-0') }] }, { urls: [url] });
+    for (const op of slow.history.filter((o) => o.op === 'subscribe')) expect((op.seen as { messages: string[] }).messages).toEqual(['slow-0']);
+    expect(slow.steps.at(-1)!.ms).toBeGreaterThanOrEqual(SLOW_MS - 50);
+    const never = await runScenario({ steps: [subscribe({ perWorker: 1 }), { kind: 'fresh', label: 'posts', count: 1, request: () => post('drop-0') }] }, { urls: [url] });
+    for (const op of never.history.filter((o) => o.op === 'subscribe')) expect((op.seen as { messages: string[] }).messages).toEqual([]);
+    // Its 1 s quiet time, not its 3 s limit.
+    expect(never.steps.at(-1)!.ms).toBeGreaterThanOrEqual(1000);
+    expect(never.steps.at(-1)!.ms).toBeLessThan(2500);
+    expect(await openConnections()).toBe(0);
+  });
+
+  it('leaves no abort listener behind on the run\'s signal (one subscriber group, one load step)', async () => {
+    const abort = new AbortController();
+    const load: Step = { kind: 'load', label: 'load', amount: 4, connections: 2, request: (seq) => post(`l${seq}`) };
+    const run = await runScenario({ steps: [subscribe({ perWorker: 1 }), load] }, { urls: [url], signal: abort.signal });
+    expect(run.steps.map((s) => s.requests)).toEqual([2, 4, 0]);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   it('on abort ends at once and closes every stream', async () => {

@@ -36,6 +36,15 @@ describe('broadcastChecker (every post reaches every subscriber, once)', () => {
     expect(broadcastChecker([sub('s1', '1', 1, ['+1', 'x', '+1']), post('+1', 10), post('x', 11), post('+1', 12, '2')]).verdict).toBe('ok');
   });
 
+  it('names an example for a repeated text owed only once to the subscriber that missed it', () => {
+    // "+1" is posted twice, but s2 opened after the first one began: it is owed one "+1" and got none.
+    const history = [sub('s1', '1', 1, ['+1', '+1']), post('+1', 10), sub('s2', '2', 15, []), post('+1', 20, '2')];
+    const result = broadcastChecker(history);
+    expect(result.verdict).toBe('lost');
+    expect(result.counts).toMatchObject({ lost: 1, missedDeliveries: 1, owedDeliveries: 3 });
+    expect(result.examples).toEqual(['subscriber s2 on worker 2 received "+1" 0 times; it was posted and acknowledged 1 times while it listened']);
+  });
+
   it('is duplicated when a subscriber gets one post twice (delivered locally and again through the store)', () => {
     const result = broadcastChecker([sub('s1', '1', 1, ['a', 'a']), sub('s2', '2', 2, ['a']), post('a', 10)]);
     expect(result.verdict).toBe('duplicated');
