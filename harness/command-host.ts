@@ -121,11 +121,13 @@ async function startOne(options: CommandOptions, index: number, serverErrors: st
     ready = 'path' in spec.ready ? await fetch(`http://127.0.0.1:${port}${spec.ready.path}`, { signal: probe }).then((r) => r.arrayBuffer()).then(() => true, () => false) : await answers(port);
   }
   if (ready && !gone) return host;
+  // Taken before the stop: the shell reports the exit that our own SIGTERM causes too.
+  const exitedAlone = gone;
   await stopOne(host);
   // One line: the server's last (a Python traceback's last line names the error).
   const said = host.output.at(-1) ? `: ${host.output.at(-1)!.trim()}` : '';
-  throw new HarnessError(gone
-    ? `host ${index + 1} exited during start-up (${gone})${said}`
+  throw new HarnessError(exitedAlone
+    ? `host ${index + 1} exited during start-up (${exitedAlone})${said}`
     : `host ${index + 1} did not get ${workers} workers listening within ${(options.readyTimeoutMs ?? 30_000) / 1000} s${said}`);
 }
 

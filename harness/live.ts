@@ -25,6 +25,8 @@ export interface LiveOptions {
   page: (url: string) => string;
   /** The part of the page redrawn on every change, from the requests so far (oldest first). */
   render: (history: readonly Op[]) => string;
+  /** The response header that names the worker: a command variant's own (CommandSpec.workerHeader), else x-worker-id. */
+  workerHeader?: string;
 }
 
 export interface LiveServer {
@@ -65,6 +67,8 @@ export async function startLive(options: LiveOptions): Promise<LiveServer> {
     if (history.length > LIVE_MAX_OPS) history.splice(0, history.length - LIVE_MAX_OPS);
     changed();
   };
+  // Node's client lower-cases the names of the headers it receives: so is this one, for any spelling (X-Worker-Pid).
+  const workerHeader = (options.workerHeader ?? WORKER_HEADER).toLowerCase();
   const agents = new WeakMap<Socket, { agent: Agent; upstream: string }>();
   let nextHost = 0;
   let page = '';
@@ -97,7 +101,7 @@ export async function startLive(options: LiveOptions): Promise<LiveServer> {
       });
       answer.on('end', () => {
         res.end();
-        const worker = answer.headers[WORKER_HEADER];
+        const worker = answer.headers[workerHeader];
         const seen = parseSeen(size <= MAX_SEEN_BYTES ? Buffer.concat(received) : Buffer.alloc(0), answer.headers['content-type']);
         const value = parseSeen(Buffer.concat(sent), req.headers['content-type']);
         record({ ...op, status, outcome: outcomeOf(status), worker: typeof worker === 'string' ? worker : null, complete: now(), ...(seen !== undefined && { seen }), ...(value !== undefined && { value }) });

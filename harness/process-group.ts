@@ -9,19 +9,20 @@ const STOP_GRACE_MS = 3000;
 // second job reads our pipe (fd 3) and, when it ends without us stopping the group first (this
 // process was SIGKILLed), SIGTERMs the group, waits up to ~2 s for the server, then SIGKILLs the
 // group, itself included. The shell reports the server's own exit, so a server that dies is noticed.
-// Both shells ignore SIGTERM (set after the command started, so it keeps the default): stopGroup's
-// SIGTERM to the group leaves the watchdog on guard through the grace time, in case we die then.
-// Once the server has exited, the shell ends the watchdog with SIGHUP, unless it is already
-// escalating (it ignores SIGHUP then), so that nothing of the group outlives the server.
-export const WATCHDOG = `exec 3<&0 </dev/null
-"$@" 3<&- &
+// Both shells ignore SIGTERM from their first line (the command gets the default back before its
+// exec): stopGroup's SIGTERM to the group leaves the watchdog on guard through the grace time, in case
+// we die then. Once the server has exited, the shell ends the watchdog with SIGHUP, unless it is
+// already escalating (it ignores SIGHUP then), so that nothing of the group outlives the server.
+// (`wait` to /dev/null: dash's "Terminated" would otherwise read as the server's last words.)
+export const WATCHDOG = `trap '' TERM
+exec 3<&0 </dev/null
+(trap - TERM; exec "$@") 3<&- &
 pid=$!
 echo "wsl-command-pid $pid"
-{ trap '' TERM; read line <&3; trap '' HUP; kill -TERM 0; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; kill -KILL 0; } &
+{ read line <&3; trap '' HUP; kill -TERM 0; i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done; kill -KILL 0; } &
 watchdog=$!
 exec 3<&-
-trap '' TERM
-wait $pid
+wait $pid 2>/dev/null
 echo "wsl-command-exit $?"
 kill -HUP $watchdog 2>/dev/null
 wait`;

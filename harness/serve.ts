@@ -68,6 +68,7 @@ export async function serveLab(lab: Lab, options: ServeOptions): Promise<Serving
       upstreams: cluster.urls,
       page: (url) => livePage({ lab: lab.name, title: lab.title, summary: lab.variants[options.variant]!.summary, variant: options.variant, store, url }),
       render: liveFragment,
+      ...(command?.workerHeader && { workerHeader: command.workerHeader }),
     }).catch(async (err: unknown) => {
       await cluster.stop();
       throw err;

@@ -1,5 +1,6 @@
 // `npm run lab serve <lab>`: one variant kept running for a live workshop, until Ctrl-C.
 import chalk from 'chalk';
+import { WORKER_HEADER } from '../harness/cluster-protocol.js';
 import type { Lab } from '../harness/contract.js';
 import { serveLab } from '../harness/serve.js';
 import type { LabCommand } from './options.js';
@@ -22,7 +23,10 @@ export async function serve(lab: Lab, { options }: LabCommand): Promise<number> 
     console.log(`  live page: ${chalk.cyan(serving.live.pageUrl)}  ${chalk.dim(`(draws every request sent to ${serving.live.url}, which passes it on to the workers; the commands below use it)`)}`);
   }
   if (serving.commands.length > 0) {
-    console.log(`\nTry it (curl opens a new connection each time, so calls land on different workers; -i shows x-worker-id):`);
+    // A command variant names its worker in a header of its own, or in none.
+    const command = lab.variants[variant]!.command;
+    const header = command ? command.workerHeader : WORKER_HEADER;
+    console.log(`\nTry it (curl opens a new connection each time, so calls land on different workers${header ? `; -i shows ${header}` : ''}):`);
     for (const command of serving.commands) console.log(`  ${command}`);
   }
   console.log(chalk.dim(`\nCtrl-C stops it and everything it started. Lesson: labs/${lab.name}/README.md`));
