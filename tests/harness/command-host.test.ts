@@ -5,6 +5,7 @@
 // header too.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -177,7 +178,11 @@ describe('command variants', () => {
       }
       // A server that leaves on SIGTERM: the watchdog leaves with it, the stop does not wait out the grace time.
       const polite = start(['/bin/sleep', '60']);
-      expect(await eventually(() => processesTagged(process.env.WSL_TEST_TAG!).length >= 3)).toBe(true);
+      // Once the server runs (exec'd: its SIGTERM back to the default), as after a command's readiness;
+      // a SIGTERM that comes before that finds it still ignoring and is left to the SIGKILL after the grace.
+      const serverRuns = (): boolean => processesTagged(process.env.WSL_TEST_TAG!)
+        .some((pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('/bin/sleep'); } catch { return false; } });
+      expect(await eventually(() => processesTagged(process.env.WSL_TEST_TAG!).length >= 3 && serverRuns())).toBe(true);
       const at = Date.now();
       await stopGroup(polite.pid!);
       expect(Date.now() - at).toBeLessThan(2000);
