@@ -169,8 +169,10 @@ export async function startCommand(options: CommandOptions): Promise<RunningClus
     allListening: async () => {
       const end = Date.now() + timeout;
       for (const [i, host] of hosts.entries()) {
-        // Without a worker line, the port answering is all the harness can know.
-        while (('workerLine' in options.spec.ready && liveWorkers(host).length < options.workers) || !(await answers(host.port))) {
+        // The port answered at start-up and the master keeps it. No probe connection here: node:cluster
+        // would hand it to one worker and shift its round-robin, so that the fresh step's connections
+        // that follow no longer visit every worker in turn. Without a worker line there is nothing more to know.
+        while ('workerLine' in options.spec.ready && liveWorkers(host).length < options.workers) {
           // Not died(): it never settles once stop() began (an abort while a reopen or a fresh step waits here).
           if (host.stopping) throw new HarnessError(`host ${i + 1} was stopped`);
           if (!host.master || !procStat(host.master)) throw new HarnessError(await lastWords(host, i));
