@@ -95,9 +95,12 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
 }
 
 async function runFresh(step: FreshStep, urls: string[], rec: Recorder, signal?: AbortSignal): Promise<number> {
-  for (let seq = 0; seq < step.count && !signal?.aborted; seq++) {
-    // Sequential, so that each host's round-robin hands consecutive connections to its workers in turn.
-    await freshRequest(urls[seq % urls.length]!, step.request(seq), rec);
+  const together = Math.max(1, Math.floor(step.together ?? 1));
+  for (let first = 0; first < step.count && !signal?.aborted; first += together) {
+    // A group at a time, so that each group begins with every worker free: each host's round-robin
+    // then hands its connections to its workers in turn, one each while the group is no larger.
+    const group = Array.from({ length: Math.min(together, step.count - first) }, (_, i) => first + i);
+    await Promise.all(group.map((seq) => freshRequest(urls[seq % urls.length]!, step.request(seq), rec)));
   }
   return step.count;
 }

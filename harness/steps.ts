@@ -38,6 +38,13 @@ export interface FreshStep {
   label: string;
   count: number;
   request: (seq: number) => RequestSpec;
+  /**
+   * Send the requests in groups of this many at once, each group once the one before was answered
+   * (default 1: one by one). Round-robin hands connections that arrive together to the free workers
+   * in turn, so a group of workers x hosts requests (consecutive ones alternate hosts) reaches every
+   * worker once, in the time of one request rather than of all of them: for reads through a slow store.
+   */
+  together?: number;
 }
 /** Something done from outside the app (another program writing the data), recorded in the history. */
 export interface OutsideStep {

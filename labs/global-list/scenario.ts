@@ -1,7 +1,7 @@
 // Every worker is asked for a user's (still empty) list; then eight users add items to their own
 // lists and read them, interleaved over all connections (each request picks the next user, so every
 // user's requests reach every worker); then each user adds one more item, and every user reads their
-// list on fresh connections, once on every worker.
+// list on fresh connections, once on every worker (one user's reads at once).
 //
 // Why this shape (each part rejects a class of wrong fix that the plain "add, then read at the end"
 // let pass):
@@ -33,6 +33,7 @@ export function globalListScenario({ requests, connections, workers, hosts }: Sc
         label: 'empty lists on every worker',
         count: everyWorker,
         request: (seq) => read(USERS[seq % USERS.length]!),
+        together: everyWorker,
       },
       {
         kind: 'load',
@@ -58,8 +59,10 @@ export function globalListScenario({ requests, connections, workers, hosts }: Sc
         kind: 'fresh',
         label: "every user's list on every worker",
         count: USERS.length * everyWorker,
-        // Consecutive reads for one user, so that each user's reads visit every worker in turn.
+        // Consecutive reads for one user, so that each user's reads visit every worker in turn; one
+        // user's reads at once (in the latency cell, 32 reads one after the other took a second).
         request: (seq) => read(USERS[Math.floor(seq / everyWorker)]!),
+        together: everyWorker,
       },
     ],
   };

@@ -48,6 +48,7 @@ export function retainedMemoryScenario({ requests, connections, workers, hosts }
     // Three probes per worker (fresh connections go round-robin): a probe right after a load may still
     // find some of its garbage reachable, and the checker keeps each worker's lowest reading.
     count: 3 * slots,
+    together: slots, // every worker's probe (and forced GC) at once
     request: () => ({ op: 'heap', path: HEAP_PATH }),
   }, {
     kind: 'fresh',
@@ -55,6 +56,7 @@ export function retainedMemoryScenario({ requests, connections, workers, hosts }
     // Right after the heap probes, with no load in between: the checker gives each count the served
     // count of the same worker's heap probe.
     count: 2 * slots,
+    together: slots,
     request: () => ({ op: 'retained', value: 'listeners on the settings', path: '/settings', seen: (body: { listeners?: unknown }) => body.listeners }),
   }];
   const load = (label: string, amount: number, offset: number): Step =>
@@ -63,6 +65,7 @@ export function retainedMemoryScenario({ requests, connections, workers, hosts }
     kind: 'fresh',
     label: 'an admin changes the line ending on every worker',
     count: 2 * slots,
+    together: slots,
     request: () => ({ op: 'settings', method: 'POST', path: '/settings', value: 'crlf', body: { lineEnding: 'crlf' } }),
   };
   // `--requests` below the minimum is raised to it: a smaller load could only end in `unknown`.

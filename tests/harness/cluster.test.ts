@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type RunningCluster } from '../../harness/cluster.js';
 import { HarnessError } from '../../harness/errors.js';
+import { runScenario } from '../../harness/load.js';
 import { eventually, fresh, isAlive, portIsFree, takePort } from '../helpers/http.js';
 
 const probe = new URL('../fixtures/probe.ts', import.meta.url).href;
@@ -30,6 +31,17 @@ describe('startCluster', () => {
     for (const a of answers) expect(a.headers['x-worker-id']).toBe(a.body.workerId);
     expect(new Set(answers.map((a) => a.body.workerId))).toEqual(new Set(['1', '2', '3']));
     expect(new Set(answers.map((a) => a.body.pid))).toEqual(new Set(host!.workers.map((w) => w.pid)));
+  });
+
+  it('a fresh step in groups of N (`together`) reaches each of the N workers once per group', async () => {
+    running = await start({ workers: 4 });
+    const urls = running.hosts.map((h) => h.url);
+    // Twice over: the second time right after a concurrent load, as in a scenario.
+    for (const before of [[], [{ kind: 'load' as const, label: 'load', amount: 40, connections: 6, request: () => ({ op: 'read', path: '/whoami' }) }]]) {
+      const run = await runScenario({ steps: [...before, { kind: 'fresh', label: 'groups', count: 20, together: 4, request: () => ({ op: 'read', path: '/whoami' }) }] }, { urls });
+      const reads = run.history.slice(-20);
+      for (let g = 0; g < 20; g += 4) expect(reads.slice(g, g + 4).map((op) => op.worker).sort(), `group ${g / 4 + 1}`).toEqual(['1', '2', '3', '4']);
+    }
   });
 
   it('leaves no worker or primary running and frees the port after stop', async () => {

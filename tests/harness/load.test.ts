@@ -11,6 +11,10 @@ let url: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/slow') {
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'), 40);
+      return;
+    }
     if (req.url === '/break') {
       req.socket.destroy(); // no answer at all: the client sees the connection close
       return;
@@ -50,6 +54,19 @@ describe('runScenario', () => {
     }
     expect(run.history.map((op) => op.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(run.steps.map((s) => [s.label, s.requests])).toEqual([['load', 4], ['fresh', 2]]);
+  });
+
+  it('a fresh step `together` sends each group at once, and a group only once the one before was answered', async () => {
+    const run = await runScenario({ steps: [{ kind: 'fresh', label: 'groups', count: 7, together: 3, request: () => ({ op: 'read', path: '/slow' }) }] }, { urls: [url] });
+    const groups = [run.history.slice(0, 3), run.history.slice(3, 6), run.history.slice(6)];
+    expect(groups.map((g) => g.length)).toEqual([3, 3, 1]);
+    for (const [i, group] of groups.entries()) {
+      // Every request of a group was sent before any of them was answered (each takes 40 ms)...
+      expect(Math.max(...group.map((op) => op.invoke))).toBeLessThan(Math.min(...group.map((op) => op.complete!)));
+      // ...and none before the whole group before it was answered.
+      if (i > 0) expect(Math.min(...group.map((op) => op.invoke))).toBeGreaterThanOrEqual(Math.max(...groups[i - 1]!.map((op) => op.complete!)));
+    }
+    expect(run.steps.map((s) => [s.label, s.requests])).toEqual([['groups', 7]]);
   });
 
   it('a 4xx is `fail` (definitely not done), and keeps whether the scenario expected it', async () => {
