@@ -51,9 +51,12 @@ async function writeJunit(file: string, xml: string): Promise<void> {
 /** --html: every cell drawn into one self-contained page; one line says where (on stderr with --json, whose stdout is the JSON). */
 async function writeHtml(command: LabCommand, lab: Lab, cells: CellResult[], matches: boolean, durationMs: number): Promise<void> {
   const file = command.html!;
-  const args = process.argv.slice(2).map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`));
+  const quote = (a: string): string => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
+  const args = process.argv.slice(2).map(quote);
   const { requests, connections, restartEvery, killWorker } = command.options;
-  const html = renderReport({ lab, cells, matches, durationMs, command: `npm run lab -- ${args.join(' ')}`, options: { requests, connections, restartEvery, killWorker, mutants: command.mutants }, generatedAt: new Date().toISOString() });
+  // The installed package's command (scripts/bin.ts) takes the same words, without npm's `--`.
+  const program = process.env.WORKER_STATE_LAB_COMMAND ?? 'npm run lab --';
+  const html = renderReport({ lab, cells, matches, durationMs, command: `${program} ${args.join(' ')}`, runs: `${program} ${quote(command.lab!)}`, options: { requests, connections, restartEvery, killWorker, mutants: command.mutants }, generatedAt: new Date().toISOString() });
   try {
     await writeFile(file, html);
   } catch (err) {

@@ -14,6 +14,8 @@ export interface ReportInput {
   durationMs: number;
   /** The command that ran this report. */
   command: string;
+  /** How the lab is run (`npm run lab -- per-worker-counter`, `npx worker-state-lab ./lab`): each cell's Reproduce command starts so. Default: `npm run lab -- <name>`. */
+  runs?: string;
   /** Run options that a cell's command repeats (everything else is in the cell's key). */
   options: { requests?: number; connections?: number; restartEvery?: number; killWorker?: boolean; mutants?: boolean };
   generatedAt?: string;
@@ -23,9 +25,9 @@ export const cellName = (c: CellKey): string =>
   `${c.variant}@${c.hosts > 1 ? `${c.hosts}x` : ''}${c.workers}${c.store !== 'none' ? ` ${c.store}` : ''}${c.latency !== 'none' ? ` latency ${c.latency}` : ''}${c.fault !== 'none' ? ` ${c.fault}` : ''}`;
 const cellId = (c: CellKey, i: number): string => `cell-${i}-${c.variant.replace(/[^\w-]/g, '_')}-${c.workers}`;
 
-/** The command that runs this cell again (with the cells of the same variant and store that come with it). */
-export function cellCommand(lab: string, c: CellKey, options: ReportInput['options']): string {
-  const args = [`npm run lab -- ${lab}`, `--variant ${c.variant}`, `--workers ${c.workers}`];
+/** The command that runs this cell again (with the cells of the same variant and store that come with it); `runs`: how the lab is run. */
+export function cellCommand(runs: string, c: CellKey, options: ReportInput['options']): string {
+  const args = [runs, `--variant ${c.variant}`, `--workers ${c.workers}`];
   if (c.hosts > 1) args.push(`--hosts ${c.hosts}`);
   if (c.store !== 'none') args.push(`--store ${c.store}`);
   if (c.store !== 'none') args.push(`--store-latency ${c.latency}`);
@@ -70,7 +72,7 @@ function countsTable(c: CellResult): string {
 }
 
 /** One cell: its pictures, and beside them what the checker said. */
-export function cellSection(c: CellResult, i: number, lab: string, options: ReportInput['options']): string {
+export function cellSection(c: CellResult, i: number, runs: string, options: ReportInput['options']): string {
   const name = cellName(c);
   const examples = c.examples.length === 0 ? '<p>No examples: the checker found nothing to show.</p>'
     : `<ol class="examples">${c.examples.map((e, k) => `<li data-example="${k}"${c.picture?.exampleOps[k]?.length ? ' class="drawn"' : ''}>${esc(e)}</li>`).join('')}</ol>`;
@@ -87,7 +89,7 @@ export function cellSection(c: CellResult, i: number, lab: string, options: Repo
     `<div class="grid"><div class="pictures">${pictures}</div><aside><p>verdict <b>${esc(c.verdict)}</b>${c.anomalies.length > 1 ? ` (anomalies: ${esc(c.anomalies.join(', '))})` : ''}; expected <b>${esc(c.expected)}</b></p>` +
     `<h3>Examples</h3>${examples}<h3>Counts</h3>${countsTable(c)}` +
     `${c.serverErrors.length ? `<h3>Server errors</h3><ul>${c.serverErrors.map((e) => `<li><code>${esc(e)}</code></li>`).join('')}</ul>` : ''}` +
-    `<h3>Reproduce</h3><p><code>${esc(cellCommand(lab, c, options))}</code></p></aside></div></section>`;
+    `<h3>Reproduce</h3><p><code>${esc(cellCommand(runs, c, options))}</code></p></aside></div></section>`;
 }
 
 /** The whole self-contained page. */
@@ -101,5 +103,5 @@ export function renderReport(input: ReportInput): string {
     `<header><h1>${esc(lab.name)}</h1><p>${esc(lab.title)}: ${esc(lab.summary)}</p>` +
     `<p>The matrix <b class="${input.matches ? 'match' : 'mismatch'}">${input.matches ? 'matches' : 'does not match'}</b> the lab's expectation · ${cells.length} cells in ${(input.durationMs / 1000).toFixed(1)} s${input.generatedAt ? ` · ${esc(input.generatedAt)}` : ''}</p>` +
     `<p>Ran: <code>${esc(input.command)}</code></p><table class="cells">${rows.join('')}</table></header>` +
-    `${cells.map((c, i) => cellSection(c, i, lab.name, input.options)).join('')}</body></html>\n`;
+    `${cells.map((c, i) => cellSection(c, i, input.runs ?? `npm run lab -- ${lab.name}`, input.options)).join('')}</body></html>\n`;
 }

@@ -37,6 +37,12 @@ describe('renderReport', () => {
     expect(counterLost).toContain('npm run lab -- demo --variant buggy --workers 4');
   });
 
+  it('reproduces a cell the way the lab was run: the installed command and a lab folder by path', () => {
+    const byPath = renderReport({ lab: { name: 'demo', title: 'Demo', summary: 'a demo' }, cells: [cells.counterLost], matches: false, durationMs: 1, command: 'npx worker-state-lab ./lab --html out.html', runs: 'npx worker-state-lab ./lab', options: { requests: 300 } });
+    expect(byPath).toContain('<code>npx worker-state-lab ./lab --variant buggy --workers 4 --requests 300</code>');
+    expect(byPath).not.toContain('npm run lab');
+  });
+
   it('edges a read above the band too (increments nobody attempted), and never a read inside it', () => {
     const history = [...increments(100, 0, ['1', '2']), read(10, 11, 10, '1'), read(200, 201, 100, '1'), read(202, 203, 130, '2')];
     const html = page([handMadeCell({ variant: 'buggy', workers: 2, hosts: 1, store: 'none', fault: 'none', latency: 'none' }, counterChecker, 'leaked', history)]);
