@@ -36,8 +36,9 @@ export interface RunOptions {
   /** Run the cells at the same time rather than one after another (watch mode: a quicker answer; the verdicts do not depend on speed). */
   parallel?: boolean;
   /**
-   * Stop at the first cell that does not have its expected verdict (one after another only): enough
-   * to know the matrix does not match — a mutant is killed, a bug still shows — for half the time.
+   * Stop at the first cell that does not have its expected verdict (one after another only, the cells
+   * likeliest to differ first): enough to know the matrix does not match — a mutant is killed, a bug
+   * still shows — for a fraction of the time.
    */
   untilMismatch?: boolean;
 }

@@ -157,7 +157,12 @@ export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHook
     };
     if (options.parallel) cells.push(...(await inLanes(plan, runOne)));
     else {
-      for (const [i, cell] of plan.entries()) {
+      // Until a mismatch: where one is likeliest first, several processes, then the slow store, one
+      // process last (most wrong fixes hold in a single process). Otherwise in plan order.
+      const rank = (c: CellKey): number => (c.workers * c.hosts === 1 ? 2 : c.latency !== 'none' ? 1 : 0);
+      const order = plan.map((cell, i) => ({ cell, i }));
+      if (options.untilMismatch) order.sort((a, b) => rank(a.cell) - rank(b.cell));
+      for (const { cell, i } of order) {
         cells.push(await runOne(cell, i));
         if (options.untilMismatch && !cells.at(-1)!.matches) break;
       }
