@@ -1,6 +1,8 @@
-// Which cells a matrix runs (planCells is pure): variants x worker counts x stores, and the latency cell.
+// Which cells a matrix runs (planCells is pure): variants x worker counts x stores, and the latency cell;
+// and in which order runMatrix runs them when it may stop at the first mismatch.
 import { describe, expect, it } from 'vitest';
-import { planCells } from '../../harness/run.js';
+import { standIn } from '../../harness/mutants.js';
+import { planCells, runMatrix } from '../../harness/run.js';
 import globalList from '../../labs/global-list/index.js';
 import perWorkerCounter from '../../labs/per-worker-counter/index.js';
 
@@ -37,5 +39,15 @@ describe('planCells', () => {
     expect(shape(planCells(globalList, { workers: 2, hosts: 2, variants: ['fixed'] }))).toEqual([
       'fixed@1 primary none', 'fixed@1 redis none', 'fixed@2 primary none', 'fixed@2 redis none', 'fixed@2 primary 0-50', 'fixed@2 redis 0-50',
     ]);
+  });
+});
+
+describe('runMatrix until a mismatch', () => {
+  it('runs the cell likeliest to differ first (several processes before one) and stops there', async () => {
+    // buggy.ts standing in for fixed: right in one process (ok@1), wrong in four (lost@4, expected ok).
+    const buggyAsFixed = standIn(perWorkerCounter, 'buggy-as-fixed', perWorkerCounter.variantModule('buggy'), { store: false });
+    const result = await runMatrix(buggyAsFixed, { workers: 4, untilMismatch: true });
+    expect(result.cells.map((c) => [c.workers, c.verdict, c.expected])).toEqual([[4, 'lost', 'ok']]);
+    expect(result.matches).toBe(false);
   });
 });
