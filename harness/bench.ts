@@ -88,7 +88,11 @@ export async function recordingOverhead(lab: Lab, variant: string, options: { wo
 
 export interface MatrixTime { totalMs: number; startMs: number; loadMs: number; readsMs: number; stopMs: number; otherMs: number; cells: number }
 
-/** The median of `runs` full matrices (by total time), with where that run's time went. */
+/**
+ * The median of `runs` full matrices (by total time), with where that run's time went: as `npm run lab`
+ * runs them (runMatrix), so a lab whose cells wait (cellsWait) has them overlapped, and its parts,
+ * summed over its cells, add up to more than its total (`otherMs` then 0).
+ */
 export async function matrixTime(lab: Lab, runs: number, options: MatrixOptions = { workers: 4 }): Promise<MatrixTime> {
   const times: MatrixTime[] = [];
   for (let i = 0; i < runs; i++) {

@@ -3,6 +3,7 @@
 // place of `fixed`, in the cells `fixed` would run in, against `fixed`'s expected verdicts: it is
 // *killed* when at least one cell differs. A correct rewrite (marked `// CORRECT:`) must match in
 // every cell: the proof that the scenario does not simply reject everything that is not our code.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +37,9 @@ export async function findMutants(lab: Lab): Promise<Mutant[]> {
   let files: string[];
   try {
     files = (await readdir(dir)).filter((f) => f.endsWith(ext) && !f.endsWith(`.d${ext}`)).sort();
+    // Run from a build next to its sources: a mutant whose source is gone is gone (its stale build stays).
+    const sources = sourcePathOf(dir);
+    if (sources !== dir && ext === '.js' && existsSync(sources)) files = files.filter((f) => existsSync(join(sources, `${f.slice(0, -ext.length)}.ts`)));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

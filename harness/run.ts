@@ -1,14 +1,15 @@
 // The matrix: every variant of a lab under 1 and N workers (and the stores, hosts and faults asked
 // for), each cell run on a fresh cluster, judged by the lab's checker and compared with the lab's
 // expectation; with `repeat`, each cell several times, to prove it reproduces every time.
-// plan.ts chooses the cells, summary.ts judges a cell's run; this file runs the processes.
+// plan.ts chooses the cells, lanes.ts how they share the machine, summary.ts judges a cell's run; this
+// file runs the processes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCluster } from './cluster.js';
 import { startCommand } from './command-host.js';
-import type { CellKey, Lab } from './contract.js';
+import { severalProcesses, type CellKey, type Lab, type Step } from './contract.js';
 import { Cancelled, HarnessError } from './errors.js';
 import { pictureOf } from './html/picture.js';
 import { runScenario, type LoadHooks } from './load.js';
@@ -17,7 +18,8 @@ import { withRedis } from './redis-server.js';
 import { deleteKeys, runPrefix } from './store/redis.js';
 import { latencyOf } from './store/types.js';
 import { sourcePathOf } from './runtime.js';
-import { combineRuns, summarize, type CellResult, type CellRun } from './summary.js';
+import { runInLanes, type Lanes, type RunJob } from './lanes.js';
+import { summarize, type CellResult, type CellRun } from './summary.js';
 
 export { faultOf, planCells, type MatrixOptions } from './plan.js';
 export { summarize, type CellResult, type CellTiming } from './summary.js';
@@ -39,7 +41,7 @@ export interface RunHooks extends LoadHooks {
 }
 
 /** Starts the cell's cluster, runs the scenario against it, stops it: what summarize() judges. */
-async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions, dataDir: string, redisPrefix: string | undefined, hooks: RunHooks): Promise<CellRun> {
+async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions, dataDir: string, redisPrefix: string | undefined, hooks: RunHooks, busyDone?: () => void): Promise<CellRun> {
   const t0 = performance.now();
   await lab.prepare?.(dataDir);
   const latency = latencyOf(cell.latency);
@@ -76,6 +78,7 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
   });
   const cancel = (): void => abort.abort();
   hooks.signal?.addEventListener('abort', cancel, { once: true });
+  if (hooks.signal?.aborted) cancel(); // aborted while the cluster started
   let run: Awaited<ReturnType<typeof runScenario>>;
   let stopping: number;
   try {
@@ -87,13 +90,19 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
       spreadReads: 2 * cell.workers * cell.hosts,
       dataDir,
     });
+    // The cell's busy part (start-up, load) is over when a step after its last load step begins.
+    const lastLoad = scenario.steps.findLastIndex((s) => s.kind === 'load');
+    const onStep = (step: Step): void => {
+      if (scenario.steps.indexOf(step) > lastLoad) busyDone?.();
+      hooks.onStep?.(step);
+    };
     run = await runScenario(scenario, {
       urls: cluster.urls,
       signal: abort.signal,
       allListening: () => cluster.allListening(),
       ...(command && { workerHeader: command.workerHeader ?? null }),
       ...(options.killWorker && { midLoad: () => cluster.killWorker() }),
-    }, hooks).catch((err: unknown) => {
+    }, { ...hooks, onStep }).catch((err: unknown) => {
       throw died ? new HarnessError(died) : err;
     });
     if (died) throw new HarnessError(died);
@@ -108,14 +117,15 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
   return { ...run, exits: cluster.exits, serverErrors: cluster.serverErrors, startMs: started - t0, stopMs: stopped - stopping, totalMs: stopped - t0 };
 }
 
-export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}): Promise<CellResult> {
+/** One run of one cell; `busyDone` is told when its load is done (lanes.ts: a lab whose cells wait). */
+export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, hooks: RunHooks = {}, busyDone?: () => void): Promise<CellResult> {
   if (cell.store === 'redis' && !options.redisUrl) throw new HarnessError('a redis cell needs a Redis URL (runMatrix provides one)');
   // Every cell's Redis keys start with a prefix of its own, so that cells and runs never see each
   // other's data on a shared server; they are deleted afterwards.
   const redisPrefix = cell.store === 'redis' ? runPrefix(lab.name) : undefined;
   const dataDir = await mkdtemp(join(tmpdir(), `worker-state-lab-${lab.name}-`));
   try {
-    const run = await runCellProcesses(lab, cell, options, dataDir, redisPrefix, hooks);
+    const run = await runCellProcesses(lab, cell, options, dataDir, redisPrefix, hooks, busyDone);
     const result = summarize(lab, cell, run);
     return hooks.picture ? { ...result, picture: pictureOf(run, result.examples) } : result;
   } finally {
@@ -125,48 +135,31 @@ export async function runCell(lab: Lab, cell: CellKey, options: MatrixOptions, h
 }
 
 /**
- * Runs the cells side by side, one lane per core (more would only fight over the CPU while the
- * clusters start), the slowest first: a latency or fault cell, then the most workers. Results in plan order.
+ * How the cells share the machine (lanes.ts): one after another, or one lane per core (more would only
+ * fight over the CPU while the clusters start) when asked (`parallel`) or when the lab's cells mostly
+ * wait (LabSpec.cellsWait), whose lane is then freed once a cell's load is done. A fixed port has room
+ * for one cluster. Side by side the slowest cells go first (a latency or fault cell, then the most
+ * workers); with untilMismatch, the likeliest to differ (several processes before one), to stop soonest.
  */
-async function inLanes(plan: CellKey[], runOne: (cell: CellKey, i: number) => Promise<CellResult>): Promise<CellResult[]> {
-  const weight = (c: CellKey): number => (c.latency !== 'none' || c.fault !== 'none' ? 1000 : 0) + c.workers * c.hosts;
-  const queue = plan.map((cell, i) => ({ cell, i })).sort((a, b) => weight(b.cell) - weight(a.cell));
-  const results: CellResult[] = new Array(plan.length);
-  const lane = async (): Promise<void> => {
-    for (let next = queue.shift(); next; next = queue.shift()) results[next.i] = await runOne(next.cell, next.i);
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), plan.length) }, lane));
-  return results;
+export function lanesFor(lab: Lab, plan: CellKey[], options: MatrixOptions): Lanes {
+  const weight = (c: CellKey): number => options.parallel
+    ? (c.latency !== 'none' || c.fault !== 'none' ? 1000 : 0) + c.workers * c.hosts
+    : Number(options.untilMismatch && severalProcesses(c));
+  const order = plan.map((_, i) => i).sort((a, b) => weight(plan[b]!) - weight(plan[a]!));
+  const taken = order.some((i, at) => i !== at) ? { order } : {};
+  if (options.port || !(options.parallel || lab.cellsWait)) return { count: 1, freedAfter: 'end', ...taken };
+  return { count: Math.min(availableParallelism(), plan.length), freedAfter: lab.cellsWait ? 'load' : 'end', ...taken };
 }
 
 export async function runMatrix(lab: Lab, options: MatrixOptions, hooks: RunHooks = {}): Promise<MatrixResult> {
   const t0 = performance.now();
   const plan = planCells(lab, options);
   if (plan.length === 0) throw new HarnessError(`nothing to run for lab ${lab.name}: no variant chosen`);
-  const cells: CellResult[] = [];
+  let cells: CellResult[] = [];
   await withRedis(plan.some((c) => c.store === 'redis'), options.redisUrl, async (redisUrl) => {
     const cellOptions = { ...options, ...(redisUrl && { redisUrl }) };
-    const runOne = async (cell: CellKey, i: number): Promise<CellResult> => {
-      if (hooks.signal?.aborted) throw new Cancelled();
-      hooks.onCellStart?.(cell, i, plan.length);
-      const runs: CellResult[] = [];
-      for (let r = 0; r < (options.repeat ?? 1); r++) runs.push(await runCell(lab, cell, cellOptions, hooks));
-      const result = combineRuns(runs);
-      hooks.onCellEnd?.(result, i, plan.length);
-      return result;
-    };
-    if (options.parallel) cells.push(...(await inLanes(plan, runOne)));
-    else {
-      // Until a mismatch: where one is likeliest first, several processes, then the slow store, one
-      // process last (most wrong fixes hold in a single process). Otherwise in plan order.
-      const rank = (c: CellKey): number => (c.workers * c.hosts === 1 ? 2 : c.latency !== 'none' ? 1 : 0);
-      const order = plan.map((cell, i) => ({ cell, i }));
-      if (options.untilMismatch) order.sort((a, b) => rank(a.cell) - rank(b.cell));
-      for (const { cell, i } of order) {
-        cells.push(await runOne(cell, i));
-        if (options.untilMismatch && !cells.at(-1)!.matches) break;
-      }
-    }
+    const runJob: RunJob = (cell, busyDone, signal) => runCell(lab, cell, cellOptions, { ...hooks, signal }, busyDone);
+    cells = await runInLanes(plan, lanesFor(lab, plan, options), options.repeat ?? 1, options.untilMismatch ?? false, runJob, hooks);
   });
   return { lab: lab.name, matches: cells.every((c) => c.matches), cells, durationMs: Math.round(performance.now() - t0) };
 }

@@ -44,4 +44,7 @@ export default defineLab(import.meta.url, {
   // The visits are where faults strike: 600 reach every worker of 4 about 150 times each, so that
   // --restart-every 100 retires each of them (worker 1 too) before the tick that is judged.
   defaults: { requests: 600, connections: 20 },
+  // After its visits a cell only waits for the next tick (up to 1.2 s, idle): the matrix overlaps the
+  // cells, the next one starting up while this one waits.
+  cellsWait: true,
 });

@@ -2,8 +2,8 @@
 // world outside the app, which the harness reads back. Sending a digest writes one line to a mail
 // server's log, here a file in the run's data folder that every worker (and every host) shares.
 // The lab also keeps a clock witness in every worker: it writes a `due` line for each tick the worker
-// was alive for, so that the harness knows which ticks had to send a digest, also around a worker
-// that was killed. The witness is the lab's instrument, not part of the app being fixed.
+// was alive for (once its app was built), so that the harness knows which ticks had to send a
+// digest, also around a worker that was killed. The witness is the lab's instrument, not part of the app being fixed.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
@@ -36,7 +36,15 @@ function readOutbox(dataDir: string): Outbox {
 
 /** The app every variant serves, with the lab's clock witness running in this worker. */
 export function digestApp({ dataDir, workerId }: { dataDir: string; workerId: string }): Express {
-  cron.schedule(EVERY_SECOND, ({ date }) => write(dataDir, `due ${date.toISOString()} ${workerId}`), { name: 'lab-clock-witness' });
+  // The witness counts the ticks that come once this worker's app is built. A tick that comes while it
+  // is being built (a replacement worker, under load, can take tens of ms to load express's body
+  // parser) may come before the variant has scheduled its job: a `due` without a digest, though no
+  // code is wrong. setImmediate runs once the variant's factory has returned, its schedules set.
+  let builtAt = Infinity;
+  setImmediate(() => { builtAt = Date.now(); });
+  cron.schedule(EVERY_SECOND, ({ date }) => {
+    if (date.getTime() >= builtAt) write(dataDir, `due ${date.toISOString()} ${workerId}`);
+  }, { name: 'lab-clock-witness' });
   // A worker that is leaving (its IPC channel closes: it was retired) stops its schedules, as a
   // graceful shutdown does; a killed one simply stops.
   process.once('disconnect', () => {

@@ -1,5 +1,9 @@
 // The mutant machinery on a fixture lab: discovery, standing in for `fixed`, and the score.
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BUILD_ROOT } from '../../harness/runtime.js';
 import { findMutants, runMutants, standIn } from '../../harness/mutants.js';
 import { planCells } from '../../harness/run.js';
 import perWorkerCounter from '../../labs/per-worker-counter/index.js';
@@ -16,6 +20,21 @@ describe('findMutants', () => {
       { name: 'throws-at-build', kind: 'mutant', description: 'its app cannot even be built (a broken file proves nothing about the scenario)' },
     ]);
     expect(found[0]!.module).toMatch(/tests\/fixtures\/mutant-lab\/mutants\/counts-twice\.ts$/);
+  });
+
+  it('run from the build, leaves out a built mutant whose source is gone (deleted since the last build)', async () => {
+    // The compiled tree the test run built (tests/setup/build.ts); a stale mutant appears in it.
+    const built = join(BUILD_ROOT, 'labs', 'per-worker-counter');
+    const stale = join(built, 'mutants', 'deleted-since.js');
+    await writeFile(stale, '// MUTANT: deleted from the sources since the last build\nexport default () => {};\n');
+    try {
+      const lab = { ...perWorkerCounter, folder: built, variantModule: (v: string) => pathToFileURL(join(built, `${v}.js`)).href };
+      const names = (await findMutants(lab)).map((m) => m.name);
+      expect(names).toEqual((await findMutants(perWorkerCounter)).map((m) => m.name));
+      expect(names).not.toContain('deleted-since');
+    } finally {
+      await rm(stale, { force: true });
+    }
   });
 
   it('refuses a mutant file that does not say what it is, in one line', async () => {
