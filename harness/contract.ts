@@ -165,7 +165,7 @@ export interface LabSpec {
   /**
    * True when the lab's cells mostly wait after their load (for node-cron's next tick, say), idle
    * rather than busy: the matrix then overlaps them, starting the next cell's cluster as soon as the
-   * running cell's load is done, so that one cell's start-up and load fill another's wait
+   * running cell waits (its first `outside` or `pause` step after its last load), so that one cell's start-up and load fill another's wait
    * (harness/lanes.ts). The scenario must leave its verdicts slack for a busy machine, as every
    * scenario must. Default: one cell after another (and always with a fixed --port).
    */

@@ -2,16 +2,17 @@
 // consecutive requests to the workers in turn, or on a keep-alive agent's connections.
 import { request as httpRequest, type Agent } from 'node:http';
 import type { RequestSpec } from './contract.js';
+import type { Op } from './history.js';
 import { jsonHeaders, type Recorder } from './recorder.js';
 
 /** How long a request may go unanswered before it is recorded as indeterminate. */
 export const REQUEST_TIMEOUT_S = 3;
 
-/** One request on a connection of its own (`Connection: close`, no agent), or on one of `agent`'s keep-alive connections. */
-export function freshRequest(url: string, spec: RequestSpec, rec: Recorder, agent?: Agent): Promise<void> {
+/** One request on a connection of its own (`Connection: close`, no agent), or on one of `agent`'s keep-alive connections; resolves to its record once answered (or not). */
+export function freshRequest(url: string, spec: RequestSpec, rec: Recorder, agent?: Agent): Promise<Op> {
   const op = rec.invoke(spec);
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-  return new Promise((resolve) => {
+  return new Promise<void>((resolve) => {
     const req = httpRequest(new URL(spec.path, url), {
       method: spec.method ?? 'GET',
       agent: agent ?? false,
@@ -29,5 +30,5 @@ export function freshRequest(url: string, spec: RequestSpec, rec: Recorder, agen
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', (err: NodeJS.ErrnoException) => { rec.noAnswer(op, err.code ?? err.message, err.code === 'ECONNREFUSED'); resolve(); });
     req.end(body);
-  });
+  }).then(() => op);
 }

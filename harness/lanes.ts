@@ -55,6 +55,18 @@ export async function runInLanes(plan: CellKey[], lanes: Lanes, repeat: number, 
       failure = { error: new Cancelled() };
       break;
     }
+    const cell = plan[i]!;
+    if (!started.has(i)) {
+      started.add(i);
+      try {
+        hooks.onCellStart?.(cell, i, plan.length);
+      } catch (error) {
+        // As a job's failure: the cells running beside it are aborted and awaited below.
+        failure = { error };
+        failed.abort();
+        break;
+      }
+    }
     free--;
     let freed = false;
     const freeLane = (): void => {
@@ -63,11 +75,6 @@ export async function runInLanes(plan: CellKey[], lanes: Lanes, repeat: number, 
       free++;
       laneFreed();
     };
-    const cell = plan[i]!;
-    if (!started.has(i)) {
-      started.add(i);
-      hooks.onCellStart?.(cell, i, plan.length);
-    }
     const job: Promise<void> = runJob(cell, lanes.freedAfter === 'load' ? freeLane : () => {}, signal).then((result) => {
       runs[i]!.push(result);
       if (runs[i]!.length < repeat) return;

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { FreshStep, LoadStep, OutsideStep, RequestSpec, Scenario, Step, SubscribeStep } from './contract.js';
+import { HarnessError } from './errors.js';
 import { freshRequest, REQUEST_TIMEOUT_S } from './fresh-request.js';
 import type { Op } from './history.js';
 import { jsonHeaders, Recorder } from './recorder.js';
@@ -94,15 +95,26 @@ function runLoad(step: LoadStep, urls: string[], rec: Recorder, hooks: LoadHooks
   });
 }
 
+/** With `untilEvery`, a fresh step sends at most this many times its `count`. */
+const UNTIL_EVERY_AT_MOST = 5;
+
 async function runFresh(step: FreshStep, urls: string[], rec: Recorder, signal?: AbortSignal): Promise<number> {
-  const together = Math.max(1, Math.floor(step.together ?? 1));
-  for (let first = 0; first < step.count && !signal?.aborted; first += together) {
+  const together = step.together ?? 1;
+  if (!Number.isInteger(together) || together < 1) throw new HarnessError(`the fresh step "${step.label}" sends its requests together in groups of a whole number ≥ 1, not ${together}`);
+  // With untilEvery: more requests while fewer workers than that have answered (by the worker header).
+  const workers = new Set<string>();
+  const most = step.untilEvery ? step.count * UNTIL_EVERY_AT_MOST : step.count;
+  let sent = 0;
+  // (Answers that name no worker, a server without the header, stop it at `count`.)
+  while (sent < most && !signal?.aborted && (sent < step.count || (workers.size > 0 && (step.untilEvery ?? 0) > workers.size))) {
     // A group at a time, so that each group begins with every worker free: each host's round-robin
     // then hands its connections to its workers in turn, one each while the group is no larger.
-    const group = Array.from({ length: Math.min(together, step.count - first) }, (_, i) => first + i);
-    await Promise.all(group.map((seq) => freshRequest(urls[seq % urls.length]!, step.request(seq), rec)));
+    const group = Array.from({ length: Math.min(together, Math.max(step.count, sent + 1) - sent) }, (_, i) => sent + i);
+    const ops = await Promise.all(group.map((seq) => freshRequest(urls[seq % urls.length]!, step.request(seq), rec)));
+    for (const op of ops) if (op.worker !== null) workers.add(op.worker);
+    sent += group.length;
   }
-  return step.count;
+  return sent;
 }
 
 async function runOutside(step: OutsideStep, rec: Recorder): Promise<number> {

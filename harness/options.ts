@@ -36,9 +36,10 @@ export interface RunOptions {
   /** Run the cells at the same time rather than one after another (watch mode: a quicker answer; the verdicts do not depend on speed). */
   parallel?: boolean;
   /**
-   * Stop at the first cell that does not have its expected verdict (one after another only, the cells
-   * likeliest to differ first): enough to know the matrix does not match — a mutant is killed, a bug
-   * still shows — for a fraction of the time.
+   * Stop at the first cell that does not have its expected verdict (the cells likeliest to differ
+   * first, several processes before one; no cell is started after one differed, cells already running
+   * finish): enough to know the matrix does not match — a mutant is killed, a bug still shows — for a
+   * fraction of the time.
    */
   untilMismatch?: boolean;
 }

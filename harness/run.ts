@@ -90,10 +90,11 @@ async function runCellProcesses(lab: Lab, cell: CellKey, options: MatrixOptions,
       spreadReads: 2 * cell.workers * cell.hosts,
       dataDir,
     });
-    // The cell's busy part (start-up, load) is over when a step after its last load step begins.
+    // The cell's busy part (start-up, load, the fresh requests after it, which first wait for a replaced
+    // worker to listen) is over when a step after its last load that sends no request (a wait) begins.
     const lastLoad = scenario.steps.findLastIndex((s) => s.kind === 'load');
     const onStep = (step: Step): void => {
-      if (scenario.steps.indexOf(step) > lastLoad) busyDone?.();
+      if (scenario.steps.indexOf(step) > lastLoad && (step.kind === 'outside' || step.kind === 'pause')) busyDone?.();
       hooks.onStep?.(step);
     };
     run = await runScenario(scenario, {

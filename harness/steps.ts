@@ -45,6 +45,12 @@ export interface FreshStep {
    * worker once, in the time of one request rather than of all of them: for reads through a slow store.
    */
   together?: number;
+  /**
+   * Keep sending (request(seq) past `count` too) until this many different workers have answered, at
+   * most 5 x `count` requests: for a server that does not hand connections round in turn (gunicorn's
+   * workers race to accept them). Answers that name no worker stop it at `count`.
+   */
+  untilEvery?: number;
 }
 /** Something done from outside the app (another program writing the data), recorded in the history. */
 export interface OutsideStep {

@@ -53,7 +53,7 @@ function verdictLines(lab: Lab, judgement: Judgement): string[] {
 /** `npm run lab -- <lab> --variant mine`: judge mine.ts once; 0 fixed, 1 not yet, 2 broken. */
 export async function judgeMine(lab: Lab, { options }: LabCommand): Promise<number> {
   if ((options.variants?.length ?? 0) > 1) throw new UsageError('--variant mine runs alone: your fix is judged in the cells of fixed');
-  const judgement = await judge(lab, options, { hooks: progressHooks() });
+  const judgement = await judge(lab, options, { hooks: progressHooks(Boolean(lab.cellsWait)) });
   const lines = verdictLines(lab, judgement);
   if (!judgement.compiled) {
     console.error(`lab: ${plain(lines[0]!).slice(2)}`);

@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   if (command.command === 'try') return tryLab(lab, command, catalog);
   if (command.mutants) return mutants(lab, command);
   if (command.options.variants?.includes('mine')) return judgeMine(lab, command);
-  const hooks = progressHooks();
+  const hooks = progressHooks(Boolean(lab.cellsWait));
   if (!command.json) {
     // Rows appear as their cells finish, so that a workshop sees the matrix fill in. The header waits
     // for the first row: a run that cannot start (a taken port) prints one line and nothing else.
@@ -125,7 +125,7 @@ async function mutants(lab: Lab, command: LabCommand): Promise<number> {
     if (missing) throw new UsageError(`lab ${lab.name} has no mutant "${missing}" (it has ${chosen.map((m) => m.name).join(', ') || 'none'})`);
     chosen = chosen.filter((m) => names.includes(m.name));
   }
-  const hooks: MutantHooks = progressHooks();
+  const hooks: MutantHooks = progressHooks(Boolean(lab.cellsWait));
   const cellStart = hooks.onCellStart;
   let current = '';
   hooks.onMutantStart = (m, i, total) => { current = `${m.kind} ${i + 1}/${total} ${m.name}`; };

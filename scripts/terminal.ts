@@ -15,20 +15,41 @@ export function whenInterrupted(saying: string, stop: () => Promise<void>): void
 }
 export const interruptHandler = (): typeof stopOnInterrupt => stopOnInterrupt;
 
-/** autocannon's progress bar on stderr, without its "Running ... test @ url" banner between our rows. */
-export function progressHooks(): RunHooks {
+/**
+ * autocannon's progress bar on stderr, without its "Running ... test @ url" banner between our rows.
+ * Cells that run side by side (watch mode, a lab whose cells wait) would share one line: then the
+ * line names the cells running and how many are done, and no bar is drawn.
+ */
+export function progressHooks(sideBySide = false): RunHooks {
   if (!process.stderr.isTTY) return {};
+  const line = (text: string): boolean => process.stderr.write(`\r\x1b[2K${text ? `  ${chalk.dim(text)}` : ''}`);
+  const labelOf = (cell: { variant: string; hosts: number; workers: number }): string => `${cell.variant}@${cell.hosts > 1 ? `${cell.hosts}x` : ''}${cell.workers}`;
+  if (sideBySide) {
+    const running = new Map<number, string>();
+    let done = 0;
+    const show = (total: number): boolean => line(running.size ? `running ${[...running.values()].join(', ')} (${done}/${total} cells done)…` : '');
+    return {
+      onCellStart: (cell, i, total) => { running.set(i, labelOf(cell)); show(total); },
+      // Cleared for the row the caller may print now; the cells still running are named again after it.
+      onCellEnd: (_result, i, total) => {
+        running.delete(i);
+        done++;
+        line('');
+        if (running.size) setImmediate(() => show(total));
+      },
+    };
+  }
   const quietStderr = Object.create(process.stderr, {
     write: { value: (chunk: string, ...rest: any[]) => (/^Running \d/.test(String(chunk)) ? true : process.stderr.write(chunk, ...rest)) },
   }) as NodeJS.WriteStream;
   let cellLabel = '';
   return {
     onCellStart: (cell, i, total) => {
-      cellLabel = `${cell.variant}@${cell.hosts > 1 ? `${cell.hosts}x` : ''}${cell.workers}`;
+      cellLabel = labelOf(cell);
       // Start-up takes a second: say what is happening until the load's progress bar replaces this line.
-      process.stderr.write(`\r\x1b[2K  ${chalk.dim(`${cellLabel} starting ${cell.hosts * cell.workers} worker(s) (cell ${i + 1}/${total})…`)}`);
+      line(`${cellLabel} starting ${cell.hosts * cell.workers} worker(s) (cell ${i + 1}/${total})…`);
     },
-    onCellEnd: () => process.stderr.write('\r\x1b[2K'),
+    onCellEnd: () => line(''),
     onLoad: (instance, step) => {
       autocannon.track(instance, {
         outputStream: quietStderr,
@@ -39,4 +60,3 @@ export function progressHooks(): RunHooks {
     },
   };
 }
-

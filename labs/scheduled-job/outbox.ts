@@ -39,7 +39,8 @@ export function digestApp({ dataDir, workerId }: { dataDir: string; workerId: st
   // The witness counts the ticks that come once this worker's app is built. A tick that comes while it
   // is being built (a replacement worker, under load, can take tens of ms to load express's body
   // parser) may come before the variant has scheduled its job: a `due` without a digest, though no
-  // code is wrong. setImmediate runs once the variant's factory has returned, its schedules set.
+  // code is wrong. setImmediate runs once the factory's synchronous part has returned: a variant
+  // schedules its job before its first await (all of this lab's do), or a tick just after may be judged.
   let builtAt = Infinity;
   setImmediate(() => { builtAt = Date.now(); });
   cron.schedule(EVERY_SECOND, ({ date }) => {

@@ -117,4 +117,16 @@ describe('runInLanes', () => {
     expect(aborted).toEqual([1]);
     expect(Date.now() - t0).toBeLessThan(1000);
   });
+
+  it('an onCellStart hook that throws ends the run as a failing job does: the cell running is aborted and awaited, its error thrown', async () => {
+    const aborted: number[] = [];
+    const run: RunJob = async (cell, busyDone, signal) => {
+      busyDone();
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => { aborted.push(cell.workers); resolve(); }, { once: true }));
+      throw new Error('cancelled');
+    };
+    const onCellStart = (cell: CellKey): void => { if (cell.workers === 2) throw new Error('the terminal is gone'); };
+    await expect(runInLanes(plan, { count: 1, freedAfter: 'load' }, 1, false, run, { onCellStart })).rejects.toThrow('the terminal is gone');
+    expect(aborted).toEqual([1]);
+  });
 });

@@ -7,10 +7,17 @@ import type { RequestSpec, Step } from '../../harness/contract.js';
 import { runScenario } from '../../harness/load.js';
 
 let server: Server;
+let unfairSeen = 0;
 let url: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/unfair') {
+      // A server whose first three answers come from the same worker, as racing workers may.
+      const worker = ++unfairSeen > 3 ? '2' : '1';
+      res.writeHead(200, { 'Content-Type': 'application/json', 'x-worker-id': worker }).end('{}');
+      return;
+    }
     if (req.url === '/slow') {
       setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'), 40);
       return;
@@ -67,6 +74,17 @@ describe('runScenario', () => {
       if (i > 0) expect(Math.min(...group.map((op) => op.invoke))).toBeGreaterThanOrEqual(Math.max(...groups[i - 1]!.map((op) => op.complete!)));
     }
     expect(run.steps.map((s) => [s.label, s.requests])).toEqual([['groups', 7]]);
+  });
+
+  it('a fresh step `untilEvery` keeps sending until that many workers answered; without a worker header it stops at `count`', async () => {
+    unfairSeen = 0;
+    const step = { kind: 'fresh' as const, label: 'after', count: 2, untilEvery: 2, request: () => ({ op: 'read', path: '/unfair' }) };
+    const run = await runScenario({ steps: [step] }, { urls: [url] });
+    expect(run.history.map((op) => op.worker)).toEqual(['1', '1', '1', '2']);
+    expect(run.steps.map((s) => s.requests)).toEqual([4]);
+    unfairSeen = 0;
+    const nameless = await runScenario({ steps: [step] }, { urls: [url], workerHeader: null });
+    expect(nameless.history).toHaveLength(2);
   });
 
   it('a 4xx is `fail` (definitely not done), and keeps whether the scenario expected it', async () => {

@@ -82,7 +82,7 @@ describe('lanesFor', () => {
 });
 
 describe('runMatrix, a lab whose cells wait (scheduled-job)', () => {
-  it('overlaps its cells, each starting before the one before it has ended, with the verdicts it expects', async () => {
+  it('overlaps its cells, each starting before the one before it is handed on, with the verdicts it expects', async () => {
     const started: number[] = [];
     const ended: number[] = [];
     const result = await runMatrix(scheduledJob, { workers: 2, variants: ['buggy', 'first-instance'] }, {

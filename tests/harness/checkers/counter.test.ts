@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { counterChecker } from '../../../harness/checkers/counter.js';
+import type { Op } from '../../../harness/history.js';
 import { increments, op, read } from '../../helpers/history.js';
 
 describe('counterChecker (Jepsen counter semantics)', () => {
@@ -41,6 +42,21 @@ describe('counterChecker (Jepsen counter semantics)', () => {
     expect(counterChecker([...increments(10), unsure, read(100, 101, 10)]).verdict).toBe('ok');
     expect(counterChecker([...increments(10), refused, read(100, 101, 11)]).verdict).toBe('leaked');
     expect(counterChecker([...increments(10), unsure, refused, read(100, 101, 10)]).counts).toMatchObject({ attempted: 11, acknowledged: 10, indeterminate: 1 });
+  });
+
+  it('holds a read to the count an increment answered before it began, also when unanswered increments were done', () => {
+    // 10 acknowledged, each answering the count it made; 3 more unanswered but done (the 10th answer says 13).
+    const answering = (k: number, count: number, worker: string): Op => op('incr', k, k + 1, { value: 1, seen: count, worker });
+    const unsure = [0, 1, 2].map((k) => op('incr', 20 + k, null, { value: 1 }));
+    const history = [...unsure, ...Array.from({ length: 9 }, (_, k) => answering(30 + k, 4 + k, '1')), answering(40, 13, '2')];
+    // A worker answering the last count it saw itself (12): not below the 10 acknowledged, below the 13 answered.
+    const stale = counterChecker([...history, read(50, 51, 12, '1')]);
+    expect(stale.verdict).toBe('lost');
+    expect(stale.counts).toMatchObject({ acknowledged: 10, indeterminate: 3, lost: 1, lowReads: 1 });
+    expect(stale.examples).toEqual(['read on worker 1 saw 12, but an increment answered before it began had made the count 13']);
+    expect(counterChecker([...history, read(50, 51, 13, '1')]).verdict).toBe('ok');
+    // An answer that came only after the read began is no bound for it.
+    expect(counterChecker([...history, read(39, 51, 12, '1')]).verdict).toBe('ok');
   });
 
   it('is unknown, never ok, when there is nothing to judge', () => {
