@@ -44,6 +44,26 @@ describe('startCluster', () => {
     }
   });
 
+  it('groups of workers x hosts (`together`) reach every worker of both hosts once, also after a killed worker was replaced', async () => {
+    running = await start({ workers: 2, hosts: 2 });
+    const urls = running.hosts.map((h) => h.url);
+    const groups = async (): Promise<string[][]> => {
+      const run = await runScenario({ steps: [{ kind: 'fresh', label: 'groups', count: 12, together: 4, request: () => ({ op: 'read', path: '/whoami' }) }] }, { urls });
+      return [0, 4, 8].map((g) => run.history.slice(g, g + 4).map((op) => op.worker!).sort());
+    };
+    for (const group of await groups()) expect(group).toEqual(['h1.w1', 'h1.w2', 'h2.w1', 'h2.w2']);
+    running.killWorker();
+    // Host 1's killed worker is replaced (worker 3 there) before the groups go out again.
+    expect(await eventually(() => running!.exits.length === 1)).toBe(true);
+    await running.allListening();
+    const after = await groups();
+    expect(after.flat().some((id) => id === 'h1.w3')).toBe(true);
+    for (const group of after) {
+      expect(new Set(group).size, group.join(' ')).toBe(4);
+      expect(group.filter((id) => id.startsWith('h1.')), group.join(' ')).toHaveLength(2);
+    }
+  });
+
   it('leaves no worker or primary running and frees the port after stop', async () => {
     running = await start();
     const [host] = running.hosts;
