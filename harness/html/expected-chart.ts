@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Chart } from './charts.js';
 import type { CellPicture } from './picture.js';
-import { esc, FRAME, num, scale, svg, ticks, short } from './svg.js';
+import { esc, num, svg, timeRows } from './svg.js';
 import { lanesOf } from './timeline.js';
 
 const ROW = 16;
@@ -13,13 +13,9 @@ const ROW = 16;
 export function expectedChart(picture: CellPicture, examples: Map<number, number[]>): Chart {
   const answers = picture.ops.filter((op) => op.outcome === 'ok' && op.expected !== undefined && op.worker !== null);
   const workers = lanesOf(picture).filter((w) => answers.some((op) => op.worker === w));
-  const f = { ...FRAME, height: FRAME.top + workers.length * ROW + FRAME.bottom };
-  const sx = scale(0, Math.max(1, picture.spanMs), f.left, f.width - f.right);
-  const bottom = f.top + workers.length * ROW;
-  const parts = ticks(0, picture.spanMs).map((t) => `<text x="${num(sx(t))}" y="${bottom + 12}" text-anchor="middle">${esc(short(t))}</text>`);
-  parts.push(`<text x="${(f.left + f.width) / 2}" y="${f.height - 2}" text-anchor="middle">time since the run began (ms)</text>`);
+  const { f, sx, rowTop, parts } = timeRows(picture.spanMs, workers.length, ROW);
   workers.forEach((w, i) => {
-    const y = f.top + i * ROW;
+    const y = rowTop(i);
     parts.push(`<g class="answers-row" data-worker="${esc(w)}"><text x="${f.left - 4}" y="${y + 11}" text-anchor="end">worker ${esc(w)}</text>`);
     for (const op of answers.filter((a) => a.worker === w)) {
       const right = isDeepStrictEqual(op.seen, op.expected);

@@ -53,6 +53,22 @@ export function axes(f: Frame, x: [number, number], y: [number, number], xLabel:
   return parts.join('');
 }
 
+/**
+ * A chart of `rows` rows of `rowHeight` over the run's time (timeline, answers, users): its frame, its
+ * x scale, where row `i` begins, and the time ticks under the rows with the axis label; `grid` draws
+ * a faint line across the rows at each tick.
+ */
+export function timeRows(spanMs: number, rows: number, rowHeight: number, grid = false): { f: Frame; sx: (t: number) => number; rowTop: (i: number) => number; parts: string[] } {
+  const f = { ...FRAME, height: FRAME.top + rows * rowHeight + FRAME.bottom };
+  const sx = scale(0, Math.max(1, spanMs), f.left, f.width - f.right);
+  const rowTop = (i: number): number => f.top + i * rowHeight;
+  const bottom = rowTop(rows);
+  const parts = ticks(0, spanMs).map((t) => `${grid ? `<line x1="${num(sx(t))}" y1="${f.top}" x2="${num(sx(t))}" y2="${bottom}" stroke="#eee"/>` : ''}` +
+    `<text class="tick" x="${num(sx(t))}" y="${bottom + 12}" text-anchor="middle">${esc(short(t))}</text>`);
+  parts.push(`<text class="tick" x="${(f.left + f.width) / 2}" y="${f.height - 2}" text-anchor="middle">time since the run began (ms)</text>`);
+  return { f, sx, rowTop, parts };
+}
+
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#d62728'];
 /** A colour per worker, stable within one cell (by the worker's place in the lane order). */
 export const workerColour = (place: number): string => PALETTE[place % PALETTE.length]!;

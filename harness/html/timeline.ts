@@ -4,7 +4,7 @@
 // workers left (killed, retired, crashed) marked on their lanes. Pure: a picture in, SVG out.
 import type { Op } from '../history.js';
 import type { CellPicture } from './picture.js';
-import { esc, FRAME, num, scale, svg, ticks, short } from './svg.js';
+import { esc, num, svg, timeRows } from './svg.js';
 
 const SUB_ROWS = 4;
 const ROW = 5;
@@ -34,15 +34,7 @@ const describe = (op: Op): string =>
 
 export function timelineSvg(picture: CellPicture, examples: string[]): string {
   const lanes = lanesOf(picture);
-  const f = { ...FRAME, height: FRAME.top + lanes.length * LANE + FRAME.bottom };
-  const sx = scale(0, Math.max(1, picture.spanMs), f.left, f.width - f.right);
-  const laneTop = (i: number): number => f.top + i * LANE;
-  const parts: string[] = [];
-  const bottom = laneTop(lanes.length);
-  for (const t of ticks(0, picture.spanMs)) {
-    parts.push(`<line x1="${num(sx(t))}" y1="${f.top}" x2="${num(sx(t))}" y2="${bottom}" stroke="#eee"/><text class="tick" x="${num(sx(t))}" y="${bottom + 12}" text-anchor="middle">${esc(short(t))}</text>`);
-  }
-  parts.push(`<text class="tick" x="${(f.left + f.width) / 2}" y="${f.height - 2}" text-anchor="middle">time since the run began (ms)</text>`);
+  const { f, sx, rowTop: laneTop, parts } = timeRows(picture.spanMs, lanes.length, LANE, true);
   const exampleOf = new Map<number, number[]>();
   picture.exampleOps.forEach((indices, e) => {
     for (const index of indices) exampleOf.set(index, [...(exampleOf.get(index) ?? []), e]);

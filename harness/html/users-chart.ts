@@ -4,29 +4,24 @@
 // Pure: a picture in, SVG out.
 import type { Chart } from './charts.js';
 import type { CellPicture } from './picture.js';
-import { esc, FRAME, num, scale, short, svg, ticks } from './svg.js';
+import { esc, num, OUTCOME_COLOUR, svg, timeRows } from './svg.js';
 
 const MOST_USERS = 8;
 const ROW = 22;
-const COLOUR = { ok: '#7fb77e', fail: '#e4572e', info: '#f2b134' } as const;
 
 export function usersChart(picture: CellPicture, examples: Map<number, number[]>): Chart {
   const mine = picture.ops.filter((op) => op.user !== undefined && !op.outside);
   const named = new Set(mine.filter((op) => examples.has(op.index)).map((op) => op.user!));
   const users = [...new Set(mine.map((op) => op.user!))]
     .sort((a, b) => Number(named.has(b)) - Number(named.has(a)) || a.localeCompare(b, 'en', { numeric: true })).slice(0, MOST_USERS);
-  const f = { ...FRAME, height: FRAME.top + users.length * ROW + FRAME.bottom };
-  const sx = scale(0, Math.max(1, picture.spanMs), f.left, f.width - f.right);
-  const bottom = f.top + users.length * ROW;
-  const parts = ticks(0, picture.spanMs).map((t) => `<text x="${num(sx(t))}" y="${bottom + 12}" text-anchor="middle">${esc(short(t))}</text>`);
-  parts.push(`<text x="${(f.left + f.width) / 2}" y="${f.height - 2}" text-anchor="middle">time since the run began (ms)</text>`);
+  const { f, sx, rowTop, parts } = timeRows(picture.spanMs, users.length, ROW);
   users.forEach((user, i) => {
-    const y = f.top + i * ROW;
+    const y = rowTop(i);
     parts.push(`<g class="user-row" data-user="${esc(user)}"><rect x="${f.left}" y="${y}" width="${f.width - f.left - f.right}" height="${ROW - 2}" fill="${i % 2 ? '#fafafa' : '#f3f3f3'}"/>` +
       `<text x="${f.left - 4}" y="${y + 12}" text-anchor="end">${esc(user)}</text>`);
     for (const op of mine.filter((o) => o.user === user)) {
       const x = sx(op.invoke);
-      const colour = op.outcome === 'fail' && op.expectFail ? '#c9b8b3' : COLOUR[op.outcome];
+      const colour = op.outcome === 'fail' && op.expectFail ? '#c9b8b3' : OUTCOME_COLOUR[op.outcome];
       parts.push(`<rect class="mark ${op.outcome}" x="${num(x)}" y="${y + 2}" width="2" height="9" fill="${colour}"><title>${esc(`${op.op} on worker ${op.worker ?? '?'} → ${op.status ?? 'no answer'}`)}</title></rect>`);
       if (op.outcome !== 'ok' && !op.expectFail) parts.push(`<text x="${num(x)}" y="${y + 19}" font-size="8" text-anchor="middle" fill="#a33">${esc(op.worker ?? '?')}</text>`);
       const e = examples.get(op.index);
